@@ -1,0 +1,3 @@
+from jopt.cli import main
+
+main()

@@ -1,0 +1,49 @@
+"""Backups of start scripts: `<overrides>/backups/<id>/<name>.<UTC timestamp>`.
+
+Never beside the script: the runtime may be read-only or scanned by maintenance tools.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from pathlib import Path
+
+from jopt.fileio import atomic_write
+
+DEFAULT_KEEP = 5
+_STAMP = re.compile(r"\.(\d{8}T\d{6}\.\d{6}Z)$")
+
+
+def folder(overrides: Path, component_id: str) -> Path:
+    return overrides / "backups" / component_id
+
+
+def stamp(now: _dt.datetime | None = None) -> str:
+    now = now or _dt.datetime.now(_dt.timezone.utc)
+    return now.strftime("%Y%m%dT%H%M%S.%fZ")
+
+
+def listing(overrides: Path, component_id: str) -> list[Path]:
+    """Backups of a component, oldest first."""
+    where = folder(overrides, component_id)
+    if not where.is_dir():
+        return []
+    return sorted((p for p in where.iterdir() if _STAMP.search(p.name)), key=lambda p: _STAMP.search(p.name).group(1))  # type: ignore[union-attr]
+
+
+def write(overrides: Path, component_id: str, script_name: str, data: bytes, when: str) -> Path:
+    where = folder(overrides, component_id)
+    where.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path = where / f"{script_name}.{when}"
+    atomic_write(path, data, mode=0o600)
+    return path
+
+
+def prune(overrides: Path, component_id: str, keep: int) -> list[Path]:
+    """Delete all but the newest `keep` backups; return what was deleted."""
+    old = listing(overrides, component_id)
+    doomed = old[: max(0, len(old) - keep)]
+    for path in doomed:
+        path.unlink()
+    return doomed

@@ -1,0 +1,81 @@
+"""Options and helpers shared by commands: locations, output, targets."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from jopt import backups
+
+_LOCATION_HELP = {
+    "zowe_yaml": "zowe.yaml to read zowe.runtimeDirectory, extensionDirectory, workspaceDirectory, "
+    "logDirectory and haInstances from. [env JOPT_ZOWE_YAML]",
+    "runtime": "Zowe runtime directory (components are in <runtime>/components). [env JOPT_RUNTIME]",
+    "extensions": "Zowe extension directory. [env JOPT_EXTENSIONS]",
+    "overrides": "Where options files, backups, state and trace logs live; "
+    "default <workspaceDirectory>/jopt. [env JOPT_OVERRIDES]",
+}
+
+
+def location_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--zowe-yaml, --runtime, --extensions, --overrides, each with its JOPT_* variable."""
+    path = click.Path(path_type=Path)
+    decorators = [
+        click.option("--zowe-yaml", type=path, envvar="JOPT_ZOWE_YAML", help=_LOCATION_HELP["zowe_yaml"]),
+        click.option("--runtime", type=path, envvar="JOPT_RUNTIME", help=_LOCATION_HELP["runtime"]),
+        click.option("--extensions", type=path, envvar="JOPT_EXTENSIONS", help=_LOCATION_HELP["extensions"]),
+        click.option("--overrides", type=path, envvar="JOPT_OVERRIDES", help=_LOCATION_HELP["overrides"]),
+    ]
+    for decorator in reversed(decorators):
+        command = decorator(command)
+    return command
+
+
+def open_site(zowe_yaml: Path | None, runtime: Path | None, extensions: Path | None, overrides: Path | None):  # type: ignore[no-untyped-def]
+    from jopt.locations import resolve
+    from jopt.site import Site
+
+    return Site.open(resolve(zowe_yaml, runtime, extensions, overrides))
+
+
+def site_from(kwargs: dict[str, Any]):  # type: ignore[no-untyped-def]
+    """Pop the location options out of a command's kwargs and open the site."""
+    return open_site(*(kwargs.pop(k) for k in ("zowe_yaml", "runtime", "extensions", "overrides")))
+
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+dry_run_option = click.option("--dry-run", is_flag=True, help="Print the unified diff of each change; write nothing.")
+keep_option = click.option(
+    "--keep",
+    type=click.IntRange(1, 1000),
+    default=backups.DEFAULT_KEEP,
+    show_default=True,
+    help="Backups to keep per component.",
+)
+
+
+def use_color(stream: Any = None) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (any value)."""
+    stream = stream or sys.stdout
+    return "NO_COLOR" not in os.environ and hasattr(stream, "isatty") and stream.isatty()
+
+
+def echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, sort_keys=False))
+
+
+def with_site(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Location options in, a `site` argument out."""
+
+    @location_options
+    @functools.wraps(command)
+    def wrapper(**kwargs: Any) -> Any:
+        return command(site_from(kwargs), **kwargs)
+
+    return wrapper

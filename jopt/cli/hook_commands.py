@@ -1,0 +1,228 @@
+"""status, list, install, uninstall, restore, trace: the hook engine's commands."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from jopt.cli.common import dry_run_option, echo_json, json_option, keep_option, use_color, with_site
+from jopt.errors import ConfigError, ExitCode
+
+_STATUS_EPILOG = """\b
+Examples:
+  jopt status --zowe-yaml /global/zowe/zowe.yaml
+  jopt status gateway --json
+  JOPT_RUNTIME=/usr/lpp/zowe JOPT_OVERRIDES=/global/zowe/jopt jopt status
+
+\b
+HOOK is one of: none, current, outdated (older hook or changed parameters; `jopt install`
+upgrades it), damaged (markers or hook lines edited; jopt will not touch it), hand-made
+(an -Xoptionsfile hook written by hand; `jopt install --adopt` replaces it).
+Exit code 0: all good; 3: drift; 4: damage.
+"""
+
+
+def _style(text: str, role: str) -> str:
+    colours = {"good": "green", "warn": "yellow", "bad": "red", "dim": "bright_black"}
+    return click.style(text, fg=colours.get(role))
+
+
+@click.command(epilog=_STATUS_EPILOG)
+@click.argument("components", nargs=-1)
+@json_option
+@with_site
+def status(site: Any, components: tuple[str, ...], as_json: bool) -> None:
+    """Show each component: Java or not, hook state, options files, trace, drift."""
+    from jopt import output
+    from jopt import status as status_
+
+    chosen = site.select(components) if components else site.components
+    statuses = status_.of_all(site, chosen)
+    if as_json:
+        echo_json({
+            "runtime": str(site.locations.runtime),
+            "overrides": str(site.locations.overrides),
+            "components": [s.as_dict() for s in statuses],
+        })
+    else:
+        click.echo(output.status_table(statuses, _style if use_color() else output.plain), nl=False)
+    raise SystemExit(int(status_.exit_code(statuses)))
+
+
+list_ = click.command("list", epilog=_STATUS_EPILOG, help="Same as `jopt status`.")(status.callback)  # type: ignore[arg-type]
+list_.params = status.params
+
+
+def _targets(site: Any, components: tuple[str, ...], all_: bool, every: list[Any]) -> list[Any]:
+    if all_ and components:
+        raise click.UsageError("name components or give --all, not both")
+    if not all_ and not components:
+        raise click.UsageError("name at least one component, or give --all")
+    return every if all_ else site.select(components)
+
+
+def _parse_tags(values: tuple[str, ...], components: tuple[str, ...]) -> dict[str, str]:
+    chosen = {}
+    for value in values:
+        if "=" in value:
+            name, tag = value.split("=", 1)
+        elif len(components) == 1:
+            name, tag = components[0], value
+        else:
+            raise ConfigError(f"--tag {value}: with several components write --tag COMPONENT=TAG")
+        chosen[name] = tag
+    return chosen
+
+
+def _report(outcomes: list[Any]) -> None:
+    from jopt.output import change_line
+
+    for outcome in outcomes:
+        change = outcome.change
+        backup = str(outcome.backup) if outcome.backup else None
+        click.echo(change_line(change.component.id, change.result, str(change.script.shown), backup, change.note))
+
+
+def _show_diffs(changes: list[Any]) -> None:
+    from jopt.diffs import unified
+
+    for change in changes:
+        if change.changed:
+            name = str(change.script.shown)
+            click.echo(unified(change.script.text.join(), change.new_text.join(), f"a{name}", f"b{name}"), nl=False)
+        else:
+            click.echo(f"{change.component.id}: unchanged {change.script.shown}")
+    click.echo("dry run: nothing written")
+
+
+def _apply(site: Any, changes: list[Any], dry_run: bool, keep: int) -> None:
+    from jopt import operations
+
+    if dry_run:
+        _show_diffs(changes)
+        return
+    _report(operations.commit(site, changes, keep))
+
+
+@click.command(
+    epilog="""\b
+Examples:
+  jopt install gateway --dry-run     show the diff, write nothing
+  jopt install gateway               hook the gateway (tag GW)
+  jopt install zaas --tag ZAAS1      choose the tag used in file names
+  jopt install --all                 every Java component (others are skipped)
+
+\b
+After install, create <overrides>/java.options.<TAG> (e.g. `jopt render`) and restart
+the component. Without that file the script behaves exactly as shipped.
+Nothing is written unless every named component can be hooked; each changed script is
+backed up to <overrides>/backups/<component>/ first and replaced atomically."""
+)
+@click.argument("components", nargs=-1)
+@click.option("--all", "all_", is_flag=True, help="Every Java component.")
+@click.option("--tag", "tags", multiple=True, metavar="[COMPONENT=]TAG", help="Tag for file names ([A-Z0-9]{1,8}).")
+@click.option("--adopt", is_flag=True, help="Replace a hand-made -Xoptionsfile hook with the managed one.")
+@dry_run_option
+@keep_option
+@with_site
+def install(site: Any, components: tuple[str, ...], all_: bool, tags: tuple[str, ...], adopt: bool, dry_run: bool, keep: int) -> None:
+    """Put the guarded hook into start scripts (idempotent)."""
+    from jopt import operations
+    from jopt import status as status_
+
+    site.retag(_parse_tags(tags, components))
+    java = [c for c in site.components if status_.of(site, c).kind == "java"]
+    chosen = _targets(site, components, all_, java)
+    if all_:
+        skipped = [c.id for c in site.components if c not in java]
+        if skipped:
+            click.echo(f"skipped (not Java or no start script): {', '.join(skipped)}")
+    _apply(site, operations.plan_install(site, chosen, adopt=adopt), dry_run, keep)
+
+
+@click.command(
+    epilog="""\b
+Examples:
+  jopt uninstall gateway --dry-run
+  jopt uninstall --all
+
+\b
+Removes exactly the hook's lines: the script becomes byte-for-byte what it was before
+install, even if other lines changed since (it never puts a stale backup back)."""
+)
+@click.argument("components", nargs=-1)
+@click.option("--all", "all_", is_flag=True, help="Every hooked component.")
+@dry_run_option
+@keep_option
+@with_site
+def uninstall(site: Any, components: tuple[str, ...], all_: bool, dry_run: bool, keep: int) -> None:
+    """Remove the hook from start scripts."""
+    from jopt import operations
+
+    chosen = _targets(site, components, all_, operations.hooked(site))
+    if not chosen:
+        click.echo("no hooked components")
+        return
+    _apply(site, operations.plan_uninstall(site, chosen), dry_run, keep)
+
+
+@click.command(
+    epilog="""\b
+Examples:
+  jopt restore gateway --dry-run
+  jopt restore gateway
+  jopt restore gateway --force
+
+\b
+Refuses (and prints the diff) when the script changed since the backup in more than the
+hook, since restoring would silently drop that change (e.g. maintenance)."""
+)
+@click.argument("component")
+@click.option("--force", is_flag=True, help="Restore even if that drops later changes.")
+@dry_run_option
+@keep_option
+@with_site
+def restore(site: Any, component: str, force: bool, dry_run: bool, keep: int) -> None:
+    """Put the newest backup of a start script back."""
+    from jopt import operations
+
+    (chosen,) = site.select((component,))
+    try:
+        change, diff = operations.plan_restore(site, chosen, force)
+    except operations.RestoreRefused as refused:
+        click.echo(refused.diff, nl=False)
+        raise
+    _apply(site, [change], dry_run, keep)
+
+
+@click.command(
+    epilog="""\b
+Examples:
+  jopt trace on gateway       next start writes <overrides>/start.log1GW and start.log2GW
+  jopt trace off gateway
+
+\b
+With trace on, the hooked script adds -XshowSettings, writes a run marker, the options
+file and the environment (secrets masked) to the logs (mode 0600), and sends the
+component's stdout/stderr there too, through a filter that masks secret values."""
+)
+@click.argument("state", type=click.Choice(["on", "off"]))
+@click.argument("components", nargs=-1, required=True)
+@with_site
+def trace(site: Any, state: str, components: tuple[str, ...]) -> None:
+    """Switch tracing on or off for hooked components (a switch file per TAG)."""
+    from jopt.fileio import atomic_write
+
+    for component in site.select(components):
+        switch = site.locations.overrides / f"trace.{site.tags[component.id]}"
+        if state == "on":
+            site.locations.overrides.mkdir(parents=True, exist_ok=True, mode=0o700)
+            if not switch.exists():
+                atomic_write(switch, b"", mode=0o600)
+        elif switch.exists():
+            switch.unlink()
+        click.echo(f"{component.id}: trace {state} ({switch})")
+
+
+__all__ = ["status", "list_", "install", "uninstall", "restore", "trace", "ExitCode"]

@@ -1,0 +1,127 @@
+"""File I/O for scripts and jopt's own files: read, atomic write, shell syntax check."""
+
+from __future__ import annotations
+
+import errno
+import os
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from jopt import zos
+from jopt.errors import ScriptError, WriteError
+
+TEMP_PREFIX = ".jopt-"
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    """What a rewrite must keep: permission bits, owner, group and (on z/OS) the tag."""
+
+    mode: int
+    uid: int
+    gid: int
+    tag: zos.FileTag | None = None
+
+
+def _os_message(error: OSError) -> str:
+    if error.errno == errno.ENOSPC:
+        return "no space left on the file system"
+    if error.errno == errno.EROFS:
+        return "read-only file system"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if error.errno == errno.EISDIR:
+        return "is a directory, expected a file"
+    if error.errno == errno.ENOENT:
+        return "no such file"
+    return error.strerror or str(error)
+
+
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes, or ScriptError naming the file."""
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise ScriptError(_os_message(error), path=path) from None
+
+
+def facts(path: Path) -> FileFacts:
+    info = path.stat()
+    tag = zos.read_tag(path) if zos.on_zos() else None
+    return FileFacts(info.st_mode & 0o7777, info.st_uid, info.st_gid, tag)
+
+
+def check_writable(path: Path) -> None:
+    """Refuse early when the rename that a write ends with cannot happen."""
+    directory = path.parent
+    if not os.access(directory, os.W_OK | os.X_OK) or not os.access(path, os.W_OK):
+        probe = os.statvfs(directory) if hasattr(os, "statvfs") else None
+        if probe is not None and probe.f_flag & getattr(os, "ST_RDONLY", 1):
+            raise ScriptError("read-only file system", path=path)
+        raise ScriptError("permission denied (cannot replace the file)", path=path)
+
+
+def atomic_write(path: Path, data: bytes, keep: FileFacts | None = None, mode: int = 0o600) -> None:
+    """Write `data` to `path` through a temp file in the same folder: fsync, rename, fsync dir."""
+    try:
+        fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=path.parent)
+    except OSError as error:
+        raise WriteError(_os_message(error), path=path) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+            os.fchmod(handle.fileno(), keep.mode if keep else mode)
+            if keep is not None:
+                _keep_owner(handle.fileno(), keep)
+        if keep is not None and keep.tag is not None:
+            zos.apply_tag(Path(temp), keep.tag)
+        os.replace(temp, path)
+        _fsync_dir(path.parent)
+    except OSError as error:
+        _discard(temp)
+        raise WriteError(_os_message(error), path=path) from None
+    except BaseException:
+        _discard(temp)
+        raise
+
+
+def _keep_owner(fd: int, keep: FileFacts) -> None:
+    info = os.fstat(fd)
+    if (info.st_uid, info.st_gid) == (keep.uid, keep.gid):
+        return
+    try:
+        os.fchown(fd, keep.uid, keep.gid)
+    except PermissionError:
+        pass  # only root may give a file away; the mode is still kept
+
+
+def _discard(temp: str) -> None:
+    try:
+        os.unlink(temp)
+    except FileNotFoundError:
+        pass
+
+
+def _fsync_dir(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def sh_syntax_error(text: str, shell: str = "/bin/sh") -> str | None:
+    """`sh -n` on the text as Zowe would pipe it; the shell's complaint, or None if clean."""
+    done = subprocess.run([shell, "-n"], input=text.encode(), capture_output=True, check=False)
+    if done.returncode == 0:
+        return None
+    return done.stderr.decode(errors="replace").strip().splitlines()[-1:][0] if done.stderr else "syntax error"

@@ -1,0 +1,252 @@
+"""The guarded hook: render, inspect, inject and remove. Pure text transforms.
+
+The hook is two pieces, both rendered from templates in `hooks/`:
+- the head block, between versioned markers, placed after the shebang and leading comments;
+- one `${JOPT_OPTIONS} \\` line, just before the `-jar … &` line, with its indentation.
+`remove(inject(x)) == x` and `inject(inject(x)) == inject(x)` for every script inject accepts.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import re
+from dataclasses import dataclass
+
+import jinja2
+
+from jopt import redaction
+from jopt.errors import ScriptError
+from jopt.launch import Launch, find_launches
+from jopt.resources import data_dir
+from jopt.scripttext import ScriptText
+from jopt.shellscan import scan
+
+CURRENT_VERSION = 1
+KNOWN_VERSIONS = (1,)  # every version whose templates ship in hooks/, so it can be upgraded
+
+_BEGIN = re.compile(r"^# >>> jopt hook v(\d+) component=(\S+) tag=(\S+) dir=(\S+) >>>$")
+_END = re.compile(r"^# <<< jopt hook v(\d+) <<<$")
+_ANY_MARKER = re.compile(r"(>>>|<<<) *jopt hook")
+_LAUNCH_VAR = re.compile(r"^[ \t]*\$\{?JOPT_OPTIONS\}?[ \t]*\\?[ \t]*$")
+
+
+class HookState(str, enum.Enum):
+    NONE = "none"
+    CURRENT = "current"
+    OUTDATED = "outdated"
+    DAMAGED = "damaged"
+    HAND_MADE = "hand-made"
+
+
+@dataclass(frozen=True)
+class HookParams:
+    component: str
+    tag: str
+    overrides_dir: str
+
+
+@dataclass(frozen=True)
+class Inspection:
+    state: HookState
+    detail: str = ""
+    version: int | None = None
+    params: HookParams | None = None
+    head: tuple[int, int] | None = None  # first and last line of the head block (0-based)
+    launch_line: int | None = None  # the `${JOPT_OPTIONS} \` line
+
+
+@functools.lru_cache(maxsize=None)
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(data_dir("hooks"))),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=False,
+        autoescape=False,
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def head_lines(params: HookParams, version: int = CURRENT_VERSION) -> tuple[str, ...]:
+    """The head block of hook `version` for these parameters, as lines."""
+    env = _environment()
+    patterns = {
+        "env_pattern": redaction.ENV_PATTERN,
+        "property_pattern": redaction.PROPERTY_PATTERN,
+    }
+    awk = env.get_template(f"redact.v{version}.awk.j2").render(**patterns)
+    text = env.get_template(f"head.v{version}.sh.j2").render(
+        component=params.component,
+        tag=params.tag,
+        overrides_dir=params.overrides_dir,
+        redact_awk=awk,
+    )
+    return tuple(text.split("\n"))
+
+
+@functools.lru_cache(maxsize=64)
+def launch_line(indent: str, version: int = CURRENT_VERSION) -> str:
+    return _environment().get_template(f"launch.v{version}.sh.j2").render(indent=indent)
+
+
+def _damaged(detail: str, **found: object) -> Inspection:
+    return Inspection(HookState.DAMAGED, detail, **found)  # type: ignore[arg-type]
+
+
+def _find_markers(lines: tuple[str, ...]) -> tuple[list[int], list[int], list[int]]:
+    begins, ends, loose = [], [], []
+    for i, line in enumerate(lines):
+        if _BEGIN.match(line):
+            begins.append(i)
+        elif _END.match(line):
+            ends.append(i)
+        elif _ANY_MARKER.search(line):
+            loose.append(i)
+    return begins, ends, loose
+
+
+def _hand_made(lines: tuple[str, ...], skip: range) -> int | None:
+    """Line of an `-Xoptionsfile` in code outside the managed block (a recipe-style hook)."""
+    for command in scan(lines):
+        if command.kind != "code":
+            continue
+        for i in range(command.first, command.last + 1):
+            if i not in skip and "-Xoptionsfile" in lines[i]:
+                return i
+    return None
+
+
+def inspect(lines: tuple[str, ...], want: HookParams | None = None) -> Inspection:
+    """Say which hook, if any, the script carries and whether it is intact."""
+    begins, ends, loose = _find_markers(lines)
+    launch_vars = [i for i, line in enumerate(lines) if _LAUNCH_VAR.match(line)]
+    if loose:
+        return _damaged(f"line {loose[0] + 1}: malformed jopt marker")
+    if not begins and not ends:
+        if launch_vars:
+            return _damaged(f"line {launch_vars[0] + 1}: ${{JOPT_OPTIONS}} line without the hook's head block")
+        mine = _hand_made(lines, range(0))
+        if mine is not None:
+            return Inspection(HookState.HAND_MADE, f"line {mine + 1}: a hand-made -Xoptionsfile hook")
+        return Inspection(HookState.NONE)
+    if len(begins) != 1 or len(ends) != 1:
+        where = ", ".join(str(i + 1) for i in sorted(begins + ends))
+        return _damaged(f"{len(begins)} begin and {len(ends)} end markers (lines {where})")
+    begin, end = begins[0], ends[0]
+    if end < begin:
+        return _damaged(f"end marker (line {end + 1}) before begin marker (line {begin + 1})")
+    head = _parse_head(lines, begin, end)
+    if head.state is HookState.DAMAGED:
+        return head
+    return _check_launch(lines, head, launch_vars, want)
+
+
+def _parse_head(lines: tuple[str, ...], begin: int, end: int) -> Inspection:
+    m = _BEGIN.match(lines[begin])
+    end_version = int(_END.match(lines[end]).group(1))  # type: ignore[union-attr]
+    assert m is not None
+    version = int(m.group(1))
+    if version != end_version:
+        return _damaged(f"begin marker says v{version}, end marker says v{end_version}")
+    if version not in KNOWN_VERSIONS:
+        return _damaged(f"hook v{version} is newer than this jopt knows (upgrade jopt)")
+    params = HookParams(m.group(2), m.group(3), m.group(4))
+    expected = head_lines(params, version)
+    actual = lines[begin : end + 1]
+    if actual != expected:
+        for offset, (want, got) in enumerate(zip(expected, actual)):
+            if want != got:
+                return _damaged(f"line {begin + offset + 1}: hook line edited by hand")
+        return _damaged(f"lines {begin + 1}-{end + 1}: hook block edited by hand (lines added or removed)")
+    return Inspection(HookState.CURRENT, version=version, params=params, head=(begin, end))
+
+
+def _check_launch(
+    lines: tuple[str, ...], head: Inspection, launch_vars: list[int], want: HookParams | None
+) -> Inspection:
+    assert head.head is not None and head.version is not None
+    begin, end = head.head
+    found = {"version": head.version, "params": head.params, "head": head.head}
+    if len(launch_vars) != 1:
+        return _damaged(f"{len(launch_vars)} ${{JOPT_OPTIONS}} launch lines (expected 1)", **found)
+    var = launch_vars[0]
+    after = lines[var + 1] if var + 1 < len(lines) else ""
+    jar = re.match(r"^([ \t]*)-jar[ \t]", after)
+    if var < end or not jar:
+        return _damaged(f"line {var + 1}: ${{JOPT_OPTIONS}} line is not just before the -jar line", **found)
+    if lines[var] != launch_line(jar.group(1), head.version):
+        return _damaged(f"line {var + 1}: ${{JOPT_OPTIONS}} line edited by hand", **found)
+    other = _hand_made(lines, range(begin, end + 1))
+    if other is not None:
+        return _damaged(f"line {other + 1}: another -Xoptionsfile besides the managed hook", **found)
+    found["launch_line"] = var
+    if head.version != CURRENT_VERSION:
+        return Inspection(HookState.OUTDATED, f"hook v{head.version}, current is v{CURRENT_VERSION}", **found)
+    if want is not None and head.params != want:
+        return Inspection(HookState.OUTDATED, _param_change(head.params, want), **found)  # type: ignore[arg-type]
+    return Inspection(HookState.CURRENT, **found)  # type: ignore[arg-type]
+
+
+def _param_change(have: HookParams, want: HookParams) -> str:
+    changes = [
+        f"{name} {getattr(have, name)} -> {getattr(want, name)}"
+        for name in ("component", "tag", "overrides_dir")
+        if getattr(have, name) != getattr(want, name)
+    ]
+    return "hook parameters changed: " + "; ".join(changes)
+
+
+def the_launch(lines: tuple[str, ...]) -> Launch:
+    """The one hookable Java launch of a script, or ScriptError saying why not."""
+    launches = find_launches(lines)
+    if not launches:
+        raise ScriptError("no Java launch (no `java … -jar … &` command): not a Java component")
+    if len(launches) > 1:
+        where = ", ".join(str(launch.jar_line + 1) for launch in launches)
+        raise ScriptError(f"{len(launches)} Java launches (-jar lines {where}); jopt hooks exactly one")
+    launch = launches[0]
+    if not launch.own_line:
+        raise ScriptError(f"line {launch.jar_line + 1}: `-jar … &` is not on a line of its own; cannot place the hook line")
+    return launch
+
+
+def head_position(lines: tuple[str, ...]) -> int:
+    """Index after the shebang and the leading comment block (trailing blank lines excluded)."""
+    position = 0
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            position = i + 1
+        elif stripped:
+            break
+    return position
+
+
+def inject(script: ScriptText, params: HookParams) -> ScriptText:
+    """The script with the current hook for `params`; unchanged if it already has it."""
+    found = inspect(script.lines, params)
+    if found.state is HookState.CURRENT:
+        return script
+    if found.state is HookState.OUTDATED:
+        script = remove(script)
+    elif found.state is not HookState.NONE:
+        raise ScriptError(f"{found.state.value} hook: {found.detail}")
+    lines = list(script.lines)
+    launch = the_launch(script.lines)
+    lines.insert(launch.jar_line, launch_line(launch.indent))
+    at = head_position(script.lines)
+    lines[at:at] = head_lines(params)
+    return script.with_lines(lines)
+
+
+def remove(script: ScriptText) -> ScriptText:
+    """The script without the managed hook; unchanged if it has none."""
+    found = inspect(script.lines)
+    if found.state is HookState.NONE:
+        return script
+    if found.state not in (HookState.CURRENT, HookState.OUTDATED):
+        raise ScriptError(f"{found.state.value} hook: {found.detail}")
+    assert found.head is not None and found.launch_line is not None
+    begin, end = found.head
+    drop = set(range(begin, end + 1)) | {found.launch_line}
+    return script.with_lines([line for i, line in enumerate(script.lines) if i not in drop])

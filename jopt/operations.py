@@ -1,0 +1,203 @@
+"""Install, uninstall and restore: plan every change first, then commit all or nothing."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from jopt import backups, encoding, fileio, hook, scriptfile, scripttext, state
+from jopt.diffs import unified
+from jopt.discovery import Component
+from jopt.errors import JoptError, ScriptError, WriteError
+from jopt.handmade import remove_hand_made
+from jopt.hook import HookState
+from jopt.scriptfile import ScriptFile
+from jopt.scripttext import ScriptText
+from jopt.site import Site
+
+
+@dataclass(frozen=True)
+class Change:
+    """One start script's planned new bytes (equal to the old ones when nothing changes)."""
+
+    component: Component
+    script: ScriptFile
+    new_text: ScriptText
+    new: bytes
+    action: str  # installed, upgraded, uninstalled, restored
+    note: str = ""
+
+    @property
+    def changed(self) -> bool:
+        return self.new != self.script.data
+
+    @property
+    def result(self) -> str:
+        return self.action if self.changed else "unchanged"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    change: Change
+    backup: Path | None
+
+
+def _validated(component: Component, script: ScriptFile, text: ScriptText, action: str, note: str = "") -> Change:
+    new = script.encode(text)
+    if new != script.data:
+        after = fileio.sh_syntax_error(text.join())
+        if after is not None and fileio.sh_syntax_error(script.text.join()) is None:
+            raise ScriptError(f"result would fail `sh -n` ({after}); nothing written", path=script.shown)
+    return Change(component, script, text, new, action, note)
+
+
+def _with_path(error: ScriptError, path: Path) -> ScriptError:
+    return error if error.path is not None else ScriptError(str(error), path=path)
+
+
+def plan_install(site: Site, components: list[Component], adopt: bool = False) -> list[Change]:
+    """New texts for hooking each component; ScriptError (nothing planned) if one cannot be."""
+    site.locations.check_overrides_for_hook()
+    changes = []
+    for component in components:
+        script = scriptfile.of_component(component)
+        params = site.hook_params(component)
+        before = hook.inspect(script.text.lines, params)
+        try:
+            text = script.text
+            if before.state is HookState.HAND_MADE and adopt:
+                text = remove_hand_made(text)
+            elif before.state is HookState.HAND_MADE:
+                raise ScriptError(f"{before.detail}; `jopt install {component.id} --adopt` replaces it")
+            text = hook.inject(text, params)
+        except ScriptError as error:
+            raise _with_path(error, script.shown) from None
+        action = {HookState.OUTDATED: "upgraded", HookState.HAND_MADE: "adopted"}.get(before.state, "installed")
+        changes.append(_validated(component, script, text, action, before.detail))
+    return changes
+
+
+def plan_uninstall(site: Site, components: list[Component]) -> list[Change]:
+    changes = []
+    for component in components:
+        script = scriptfile.of_component(component)
+        try:
+            text = hook.remove(script.text)
+        except ScriptError as error:
+            raise _with_path(error, script.shown) from None
+        changes.append(_validated(component, script, text, "uninstalled"))
+    return changes
+
+
+def hooked(site: Site) -> list[Component]:
+    """Components whose script carries a jopt hook now, or that jopt's state says it hooked."""
+    found = []
+    for component in site.components:
+        if component.id in site.state.components:
+            found.append(component)
+            continue
+        try:
+            script = scriptfile.of_component(component)
+        except JoptError:
+            continue
+        if hook.inspect(script.text.lines).state is not HookState.NONE:
+            found.append(component)
+    return found
+
+
+class RestoreRefused(ScriptError):
+    """A restore would drop changes made after the backup; carries the diff to show."""
+
+    def __init__(self, message: str, diff: str, path: Path):
+        super().__init__(message, path=path)
+        self.diff = diff
+
+
+def plan_restore(site: Site, component: Component, force: bool = False) -> tuple[Change, str]:
+    """The newest backup put back, if the current file minus the hook equals it minus the hook.
+
+    Returns the change and the diff from the current text to the backup.
+    """
+    script = scriptfile.of_component(component)
+    saved = backups.listing(site.locations.overrides, component.id)
+    if not saved:
+        raise ScriptError(f"no backup of {component.id} in {backups.folder(site.locations.overrides, component.id)}")
+    newest = saved[-1]
+    data = fileio.read_bytes(newest)
+    backup_text = scripttext.split(encoding.decode(data, script.codec, path=newest), path=newest)
+    diff = unified(script.text.join(), backup_text.join(), str(script.shown), str(newest))
+    if _unhooked(script.text) != _unhooked(backup_text) and not force:
+        raise RestoreRefused(
+            f"changed since backup {newest.name} beyond the hook; restoring would drop those "
+            "changes (diff below; --force restores anyway)",
+            diff,
+            script.shown,
+        )
+    return Change(component, script, backup_text, data, "restored", f"from {newest}"), diff
+
+
+def _unhooked(text: ScriptText) -> ScriptText | None:
+    try:
+        return hook.remove(text)
+    except ScriptError:
+        return None
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def commit(site: Site, changes: list[Change], keep: int = backups.DEFAULT_KEEP) -> list[Outcome]:
+    """Back up, then write every changed script; on any failure put back what was written."""
+    overrides = site.locations.overrides
+    changed = [c for c in changes if c.changed]
+    if changed:
+        overrides.mkdir(parents=True, exist_ok=True, mode=0o700)
+        for change in changed:
+            fileio.check_writable(change.script.path)
+    when = backups.stamp()
+    saved = {
+        c.component.id: backups.write(overrides, c.component.id, c.script.path.name, c.script.data, when)
+        for c in changed
+    }
+    written: list[Change] = []
+    try:
+        for change in changed:
+            fileio.atomic_write(change.script.path, change.new, change.script.facts)
+            written.append(change)
+    except JoptError as error:
+        _roll_back(written)
+        raise WriteError(f"{error}; put back {len(written)} script(s) already written") from None
+    _record(site, changes)
+    for change in changed:
+        backups.prune(overrides, change.component.id, keep)
+    return [Outcome(c, saved.get(c.component.id)) for c in changes]
+
+
+def _roll_back(written: list[Change]) -> None:
+    for change in reversed(written):
+        fileio.atomic_write(change.script.path, change.script.data, change.script.facts)
+
+
+def _record(site: Site, changes: list[Change]) -> None:
+    """Record hooked scripts in the state file; forget unhooked ones."""
+    records = site.state.components
+    for change in changes:
+        cid = change.component.id
+        if hook.inspect(change.new_text.lines).state is not HookState.CURRENT:
+            records.pop(cid, None)
+            continue
+        earlier = records.get(cid)
+        records[cid] = state.Record(
+            script=str(change.script.shown),
+            tag=site.tags[cid],
+            original_sha256=state.sha256(change.script.encode(hook.remove(change.new_text))),
+            installed_sha256=state.sha256(change.new),
+            hook_version=hook.CURRENT_VERSION,
+            installed_at=earlier.installed_at if earlier and not change.changed else _now(),
+        )
+    site.state.tags.update({cid: site.tags[cid] for cid in records})
+    if records or (site.locations.overrides / state.STATE_FILE).exists():
+        site.locations.overrides.mkdir(parents=True, exist_ok=True, mode=0o700)
+        state.save(site.locations.overrides, site.state)

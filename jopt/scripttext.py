@@ -1,0 +1,43 @@
+"""A start script as lines, keeping its newline style and final-newline presence.
+
+Pure text: no file I/O. `join(split(text)) == text` for every text this accepts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from jopt.errors import ScriptError
+
+
+@dataclass(frozen=True)
+class ScriptText:
+    lines: tuple[str, ...]
+    newline: str = "\n"
+    final_newline: bool = True
+
+    def with_lines(self, lines: list[str] | tuple[str, ...]) -> "ScriptText":
+        return replace(self, lines=tuple(lines))
+
+    def join(self) -> str:
+        if not self.lines:
+            return ""
+        body = self.newline.join(self.lines)
+        return body + self.newline if self.final_newline else body
+
+
+def split(text: str, path: object | None = None) -> ScriptText:
+    """Split text into lines; refuse mixed LF/CRLF endings (no single style to keep)."""
+    crlf = text.count("\r\n")
+    lf = text.count("\n") - crlf
+    if crlf and lf:
+        raise ScriptError(
+            f"mixed line endings ({lf} LF, {crlf} CRLF); convert the file to one style first",
+            path=path,
+        )
+    newline = "\r\n" if crlf else "\n"
+    if not text:
+        return ScriptText((), newline, False)
+    final = text.endswith(newline)
+    body = text[: -len(newline)] if final else text
+    return ScriptText(tuple(body.split(newline)), newline, final)

@@ -1,0 +1,95 @@
+"""A small POSIX-sh line scanner: which physical lines form one command.
+
+It knows just enough sh to group lines correctly: backslash continuations, single and
+double quotes spanning lines, comments (a `#` comment ends at the newline, so a trailing
+backslash inside it does not continue the line) and here-documents. Pure text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_HEREDOC = re.compile(r"<<(-?)[ \t]*(?:'([^']*)'|\"([^\"]*)\"|\\?([A-Za-z0-9_]+))")
+
+
+@dataclass(frozen=True)
+class Command:
+    """Physical lines first..last (inclusive, 0-based) of one command or comment."""
+
+    first: int
+    last: int
+    kind: str  # "code", "comment", "blank", "heredoc"
+
+
+@dataclass
+class _State:
+    quote: str = ""  # "", "'" or '"'
+    heredocs: list[tuple[str, bool]] | None = None
+
+
+def _scan_line(line: str, state: _State) -> bool:
+    """Advance the quote state over one line; return True if it continues the command."""
+    i, n = 0, len(line)
+    word_start = True
+    while i < n:
+        c = line[i]
+        if state.quote == "'":
+            if c == "'":
+                state.quote = ""
+        elif state.quote == '"':
+            if c == "\\":
+                if i == n - 1:
+                    return True
+                i += 1
+            elif c == '"':
+                state.quote = ""
+        elif c == "\\":
+            if i == n - 1:
+                return True
+            i += 1
+        elif c in "'\"":
+            state.quote = c
+        elif c == "#" and word_start:
+            return False
+        elif c == "<" and line.startswith("<<", i) and not line.startswith("<<<", i):
+            m = _HEREDOC.match(line, i)
+            if m:
+                word = next(g for g in m.groups()[1:] if g is not None)
+                state.heredocs = (state.heredocs or []) + [(word, m.group(1) == "-")]
+                i = m.end()
+                word_start = False
+                continue
+        word_start = c in " \t;&|()"
+        i += 1
+    return bool(state.quote)
+
+
+def scan(lines: tuple[str, ...] | list[str]) -> list[Command]:
+    """Group physical lines into commands."""
+    commands: list[Command] = []
+    state = _State()
+    i, n = 0, len(lines)
+    while i < n:
+        stripped = lines[i].strip()
+        if not stripped:
+            commands.append(Command(i, i, "blank"))
+            i += 1
+            continue
+        if stripped.startswith("#"):
+            commands.append(Command(i, i, "comment"))
+            i += 1
+            continue
+        first = i
+        while _scan_line(lines[i], state) and i + 1 < n:
+            i += 1
+        commands.append(Command(first, i, "code"))
+        i += 1
+        for word, strip_tabs in state.heredocs or []:
+            start = i
+            while i < n and (lines[i].lstrip("\t") if strip_tabs else lines[i]) != word:
+                i += 1
+            i = min(i + 1, n)
+            commands.append(Command(start, i - 1, "heredoc"))
+        state = _State()
+    return commands

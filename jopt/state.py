@@ -1,0 +1,70 @@
+"""jopt's record of what it installed: `<overrides>/state.json`."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from jopt.errors import ConfigError
+from jopt.fileio import atomic_write
+
+STATE_FILE = "state.json"
+SCHEMA = 1
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class Record:
+    """One hooked component: its script, tag and the sha256 of the text before and after."""
+
+    script: str
+    tag: str
+    original_sha256: str
+    installed_sha256: str
+    hook_version: int
+    installed_at: str
+    mode: str = "hook"
+
+
+@dataclass
+class State:
+    components: dict[str, Record]
+    tags: dict[str, str]  # tags chosen with --tag, kept for every later command
+
+    @classmethod
+    def empty(cls) -> "State":
+        return cls({}, {})
+
+
+def load(overrides: Path) -> State:
+    path = overrides / STATE_FILE
+    if not path.exists():
+        return State.empty()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        records = {k: Record(**v) for k, v in data.get("components", {}).items()}
+        return State(records, dict(data.get("tags", {})))
+    except (ValueError, TypeError, AttributeError) as error:
+        raise ConfigError(f"state file is damaged ({error}); move it aside to start afresh", path=path) from None
+
+
+def dumps(state: State) -> bytes:
+    data = {
+        "schema": SCHEMA,
+        "components": {k: asdict(v) for k, v in sorted(state.components.items())},
+        "tags": dict(sorted(state.tags.items())),
+    }
+    return (json.dumps(data, indent=2) + "\n").encode()
+
+
+def save(overrides: Path, state: State) -> None:
+    path = overrides / STATE_FILE
+    data = dumps(state)
+    if path.exists() and path.read_bytes() == data:
+        return
+    atomic_write(path, data, mode=0o600)

@@ -1,0 +1,94 @@
+"""What jopt sees in each component: Java or not, hook state, options, trace, drift."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from jopt import hook, scriptfile, state
+from jopt.discovery import Component
+from jopt.errors import ExitCode, JoptError
+from jopt.hook import HookState
+from jopt.launch import find_launches
+from jopt.site import Site
+
+
+@dataclass(frozen=True)
+class ComponentStatus:
+    component: str
+    source: str
+    tag: str
+    kind: str  # java, not-java, no-start-script, unreadable
+    script: str | None
+    hook: str | None  # a HookState value; None when there is no script to look at
+    detail: str
+    options_files: tuple[str, ...]
+    trace: bool
+    drift: str | None
+    fix: str | None
+
+    @property
+    def level(self) -> ExitCode:
+        if self.kind == "unreadable" or self.hook == HookState.DAMAGED.value:
+            return ExitCode.DAMAGE
+        if self.drift:
+            return ExitCode.DRIFT
+        return ExitCode.OK
+
+    def as_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data["options_files"] = list(self.options_files)
+        return data
+
+
+def _drift(site: Site, component: Component, found: hook.Inspection, data: bytes) -> tuple[str | None, str | None]:
+    record = site.state.components.get(component.id)
+    install = f"jopt install {component.id}"
+    if found.state is HookState.OUTDATED:
+        return found.detail, install
+    if found.state is HookState.HAND_MADE:
+        return "a hand-made hook is in the script", f"{install} --adopt"
+    if found.state is HookState.DAMAGED:
+        return None, f"inspect the script; `jopt restore {component.id}` puts the newest backup back"
+    if record is None:
+        return None, None
+    if found.state is HookState.NONE:
+        return "hook is gone (script replaced, e.g. by maintenance)", install
+    if state.sha256(data) != record.installed_sha256:
+        return "script changed since install (hook intact)", install
+    return None, None
+
+
+def of(site: Site, component: Component) -> ComponentStatus:
+    tag = site.tags[component.id]
+    common = {
+        "component": component.id,
+        "source": component.source,
+        "tag": tag,
+        "options_files": tuple(str(p) for p in site.options_files(component)),
+        "trace": site.trace_on(component),
+    }
+    if component.start is None and component.problem is None:
+        return ComponentStatus(kind="no-start-script", script=None, hook=None, detail="", drift=None, fix=None, **common)  # type: ignore[arg-type]
+    try:
+        script = scriptfile.of_component(component)
+    except JoptError as error:
+        return ComponentStatus(kind="unreadable", script=str(component.start_script or component.manifest), hook=None, detail=str(error), drift=None, fix=None, **common)  # type: ignore[arg-type]
+    found = hook.inspect(script.text.lines, site.hook_params(component))
+    launches = find_launches(script.text.lines)
+    kind = "java" if launches else "not-java"
+    detail = found.detail
+    if kind == "java" and found.state is HookState.NONE:
+        try:
+            hook.the_launch(script.text.lines)
+        except JoptError as error:
+            detail = f"not hookable: {error}"
+    drift, fix = _drift(site, component, found, script.data)
+    return ComponentStatus(kind=kind, script=str(script.shown), hook=found.state.value, detail=detail, drift=drift, fix=fix, **common)  # type: ignore[arg-type]
+
+
+def of_all(site: Site, components: list[Component]) -> list[ComponentStatus]:
+    return [of(site, c) for c in components]
+
+
+def exit_code(statuses: list[ComponentStatus]) -> ExitCode:
+    return max((s.level for s in statuses), default=ExitCode.OK)

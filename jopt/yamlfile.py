@@ -1,0 +1,30 @@
+"""Load a YAML file with errors that name the file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from jopt.errors import ConfigError
+
+
+def load(path: Path, what: str = "YAML") -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{what} not found", path=path) from None
+    except IsADirectoryError:
+        raise ConfigError(f"{what} is a directory, expected a file", path=path) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"cannot read {what}: {error}", path=path) from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = error.problem or error.context or "invalid YAML"
+        raise ConfigError(f"malformed {what}: {problem}", path=path, line=line) from None
+    except yaml.YAMLError as error:
+        raise ConfigError(f"malformed {what}: {error}", path=path) from None
