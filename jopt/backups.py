@@ -34,7 +34,8 @@ def listing(overrides: Path, component_id: str) -> list[Path]:
 
 def write(overrides: Path, component_id: str, script_name: str, data: bytes, when: str) -> Path:
     where = folder(overrides, component_id)
-    where.mkdir(parents=True, exist_ok=True, mode=0o700)
+    for level in (where.parent, where):
+        level.mkdir(parents=True, exist_ok=True, mode=0o700)
     path = where / f"{script_name}.{when}"
     atomic_write(path, data, mode=0o600)
     return path

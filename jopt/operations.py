@@ -130,7 +130,7 @@ def plan_restore(site: Site, component: Component, force: bool = False) -> tuple
     if _unhooked(script.text) != _unhooked(backup_text) and not force:
         raise RestoreRefused(
             f"changed since backup {newest.name} beyond the hook; restoring would drop those "
-            "changes (diff below; --force restores anyway)",
+            "changes (see the diff printed; --force restores anyway)",
             diff,
             script.shown,
         )
@@ -152,10 +152,10 @@ def commit(site: Site, changes: list[Change], keep: int = backups.DEFAULT_KEEP) 
     """Back up, then write every changed script; on any failure put back what was written."""
     overrides = site.locations.overrides
     changed = [c for c in changes if c.changed]
+    for change in changed:
+        fileio.check_writable(change.script.path)
     if changed:
         overrides.mkdir(parents=True, exist_ok=True, mode=0o700)
-        for change in changed:
-            fileio.check_writable(change.script.path)
     when = backups.stamp()
     saved = {
         c.component.id: backups.write(overrides, c.component.id, c.script.path.name, c.script.data, when)

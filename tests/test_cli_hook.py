@@ -1,0 +1,246 @@
+"""The CLI face of the hook engine: exact messages, exit codes, help and JSON."""
+
+import json
+import subprocess
+from contextlib import contextmanager
+
+import pytest
+from click.testing import CliRunner
+
+from jopt import __version__
+from jopt.cli import COMMANDS, cli
+
+
+def test_version():
+    result = CliRunner().invoke(cli, ["--version"])
+    assert (result.exit_code, result.output) == (0, f"jopt {__version__}\n")
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_every_command_has_help_with_examples(command):
+    result = CliRunner().invoke(cli, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.output
+
+
+def test_top_level_help_documents_exit_codes():
+    out = CliRunner().invoke(cli, ["--help"]).output
+    for line in ["0  all good", "1  refused or failed", "3  drift", "4  damage", "5  another jopt holds the lock"]:
+        assert line in out
+
+
+def test_status_lists_components_and_exit_0(jopt):
+    result = jopt("status")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0].split() == ["COMPONENT", "TAG", "KIND", "HOOK", "OPTIONS", "TRACE"]
+    assert lines[6].split() == ["gateway", "GW", "java", "none", "-", "off"]
+    assert "\x1b[" not in result.output
+
+
+def test_status_json(jopt, sample):
+    result = jopt("status", "--json")
+    data = json.loads(result.output)
+    assert data["overrides"] == str(sample.overrides)
+    gateway = next(c for c in data["components"] if c["component"] == "gateway")
+    assert gateway == {
+        "component": "gateway",
+        "source": "runtime",
+        "tag": "GW",
+        "kind": "java",
+        "script": str(sample.script("gateway")),
+        "hook": "none",
+        "detail": "",
+        "options_files": [],
+        "trace": False,
+        "drift": None,
+        "fix": None,
+    }
+    kinds = {c["component"]: c["kind"] for c in data["components"]}
+    assert kinds["zss"] == "not-java" and kinds["no-start"] == "no-start-script"
+    assert kinds["sample-ext"] == "java"
+
+
+def test_unknown_component_lists_known_ones(jopt, sample):
+    before = sample.scripts()
+    result = jopt("install", "gatewy")
+    assert result.exit_code == 1
+    assert result.output == (
+        "jopt: error: unknown component gatewy (known: api-catalog, apiml, app-server, caching-service, "
+        "discovery, gateway, no-start, sample-ext, zaas, zss)\n"
+    )
+    assert sample.scripts() == before
+
+
+@pytest.mark.parametrize("name", ["../gateway", "gate;rm", "$(id)"])
+def test_component_names_with_path_or_shell_characters_are_refused(jopt, name):
+    result = jopt("install", name)
+    assert result.exit_code == 1
+    assert result.output == f"jopt: error: {name!r} is not a component name (letters, digits, . _ -)\n"
+
+
+def test_install_non_java_component_is_refused_naming_the_file(jopt, sample):
+    result = jopt("install", "zss")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"jopt: error: {sample.script('zss')}: no Java launch (no `java … -jar … &` command): not a Java component\n"
+    )
+
+
+def test_install_dry_run_prints_diff_and_writes_nothing(jopt, sample):
+    before = sample.scripts()
+    result = jopt("install", "gateway", "--dry-run")
+    assert result.exit_code == 0
+    assert f"--- a{sample.script('gateway')}" in result.output
+    assert "+    ${JOPT_OPTIONS} \\\n" in result.output
+    assert result.output.endswith("dry run: nothing written\n")
+    assert sample.scripts() == before and not sample.overrides.exists()
+
+
+def test_install_all_skips_non_java_and_is_idempotent(jopt, sample):
+    first = jopt("install", "--all")
+    assert first.exit_code == 0
+    assert first.output.startswith("skipped (not Java or no start script): app-server, no-start, zss\n")
+    assert first.output.count(": installed ") == 7
+    second = jopt("install", "--all")
+    assert second.output.count(": unchanged ") == 7 and "backup:" not in second.output
+
+
+def test_install_with_tag(jopt, sample):
+    assert jopt("install", "zaas", "--tag", "ZAAS1").exit_code == 0
+    assert "tag=ZAAS1" in sample.script("zaas").read_text()
+    status = json.loads(jopt("status", "zaas", "--json").output)["components"][0]
+    assert (status["tag"], status["hook"]) == ("ZAAS1", "current")
+
+
+@pytest.mark.parametrize("tag", ["gw", "TOOLONGTAG", "G/W", "A$"])
+def test_bad_tags_are_refused(jopt, sample, tag):
+    before = sample.scripts()
+    result = jopt("install", "gateway", "--tag", tag)
+    assert result.exit_code == 1
+    assert result.output == f"jopt: error: tag {tag!r} is not 1 to 8 characters of A-Z and 0-9\n"
+    assert sample.scripts() == before
+
+
+def test_uninstall_all_round_trip(jopt, sample):
+    before = sample.scripts()
+    jopt("install", "--all")
+    result = jopt("uninstall", "--all")
+    assert result.exit_code == 0 and result.output.count(": uninstalled ") == 7
+    assert sample.scripts() == before
+    assert jopt("uninstall", "--all").output == "no hooked components\n"
+
+
+def test_names_and_all_together_is_a_usage_error(jopt):
+    result = jopt("install", "gateway", "--all")
+    assert result.exit_code == 2
+    assert "name components or give --all, not both" in result.output
+
+
+def test_status_exit_codes_for_drift_and_damage(jopt, sample):
+    jopt("install", "gateway")
+    script = sample.script("gateway")
+    hooked = script.read_bytes()
+    script.write_bytes(hooked.replace(b"jopt_f=\n", b"jopt_f=/x\n", 1))
+    damaged = jopt("status")
+    assert damaged.exit_code == 4
+    assert "gateway: damaged: line" in damaged.output and "hook line edited by hand" in damaged.output
+    original = next((sample.overrides / "backups" / "gateway").iterdir()).read_bytes()
+    script.write_bytes(original)  # maintenance put the vendor file back
+    drift = jopt("status")
+    assert drift.exit_code == 3
+    assert "gateway: drift: hook is gone (script replaced, e.g. by maintenance)\n  fix: jopt install gateway" in drift.output
+    assert jopt("install", "gateway").exit_code == 0
+    assert jopt("status").exit_code == 0
+
+
+def test_damaged_hook_refused_with_file_and_line_and_bytes_kept(jopt, sample):
+    jopt("install", "gateway")
+    script = sample.script("gateway")
+    text = script.read_text().replace("# <<< jopt hook v1 <<<\n", "")
+    script.write_text(text)
+    for command in ("install", "uninstall"):
+        result = jopt(command, "gateway")
+        assert result.exit_code == 1
+        assert result.output.startswith(f"jopt: error: {script}: damaged hook: 1 begin and 0 end markers (lines ")
+        assert script.read_text() == text
+
+
+def test_hand_made_hook_needs_adopt(jopt, sample):
+    script = sample.script("discovery")
+    text = script.read_text().replace(
+        '  -jar "${JAR_FILE}" &', '  ${COLIN} \\\n  -jar "${JAR_FILE}" &'
+    )
+    lines = text.split("\n")
+    lines[1:1] = ['fn="/u/jopt/java.options.DS"', 'if [ -f "${fn}" ]; then', 'COLIN="-Xoptionsfile=${fn}"', "else", 'COLIN=""', "fi"]
+    script.write_text("\n".join(lines))
+    result = jopt("install", "discovery")
+    assert result.exit_code == 1
+    assert "hand-made -Xoptionsfile hook; `jopt install discovery --adopt` replaces it" in result.output
+    adopted = jopt("install", "discovery", "--adopt")
+    assert adopted.exit_code == 0 and "discovery: adopted " in adopted.output
+    new = script.read_text()
+    assert "COLIN" not in new and "${JOPT_OPTIONS}" in new
+
+
+def test_restore_refused_prints_diff_and_exit_1(jopt, sample):
+    jopt("install", "gateway")
+    script = sample.script("gateway")
+    script.write_text(script.read_text() + "# maintenance\n")
+    result = jopt("restore", "gateway")
+    assert result.exit_code == 1
+    assert "-# maintenance\n" in result.output
+    assert "beyond the hook; restoring would drop those changes" in result.output
+
+
+def test_trace_switch(jopt, sample):
+    assert jopt("trace", "on", "gateway").output == f"gateway: trace on ({sample.overrides / 'trace.GW'})\n"
+    assert (sample.overrides / "trace.GW").exists()
+    assert jopt("trace", "off", "gateway").exit_code == 0
+    assert not (sample.overrides / "trace.GW").exists()
+
+
+def test_missing_runtime_configuration(tmp_path):
+    result = CliRunner().invoke(cli, ["status"], env={"JOPT_ZOWE_YAML": "", "JOPT_RUNTIME": ""})
+    assert result.exit_code == 1
+    assert result.output == "jopt: error: no Zowe runtime: give --zowe-yaml or --runtime (or JOPT_ZOWE_YAML / JOPT_RUNTIME)\n"
+
+
+def test_malformed_zowe_yaml_names_file_and_line(tmp_path):
+    bad = tmp_path / "zowe.yaml"
+    bad.write_text("zowe:\n  runtimeDirectory: /x\n  bad: [unclosed\n")
+    result = CliRunner().invoke(cli, ["status", "--zowe-yaml", str(bad)])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"jopt: error: {bad}:4: malformed zowe.yaml: ")
+
+
+def test_runtime_and_overrides_flags_and_env(sample, tmp_path):
+    runner = CliRunner()
+    env = {"JOPT_RUNTIME": str(sample.root), "JOPT_OVERRIDES": str(tmp_path / "ov"), "JOPT_ZOWE_YAML": ""}
+    result = runner.invoke(cli, ["status", "--json"], env=env)
+    data = json.loads(result.output)
+    assert data["runtime"] == str(sample.root) and data["overrides"] == str(tmp_path / "ov")
+    assert "sample-ext" not in [c["component"] for c in data["components"]]
+    with_ext = runner.invoke(cli, ["status", "--json", "--extensions", str(sample.root / "extensions")], env=env)
+    assert "sample-ext" in [c["component"] for c in json.loads(with_ext.output)["components"]]
+
+
+@contextmanager
+def read_only(path):
+    done = subprocess.run(["mount", "--bind", str(path), str(path)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip("cannot bind-mount here")
+    try:
+        subprocess.run(["mount", "-o", "remount,ro,bind", str(path), str(path)], check=True)
+        yield
+    finally:
+        subprocess.run(["umount", str(path)], check=True)
+
+
+def test_read_only_file_system_is_refused_and_nothing_changes(jopt, sample):
+    before = sample.scripts()
+    with read_only(sample.root / "components" / "zaas"):
+        result = jopt("install", "gateway", "zaas")
+    assert result.exit_code == 1
+    assert result.output == f"jopt: error: {sample.script('zaas')}: read-only file system\n"
+    assert sample.scripts() == before

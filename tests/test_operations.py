@@ -1,0 +1,158 @@
+"""Install, uninstall and restore through the library, on a copy of the sample runtime."""
+
+import json
+
+import pytest
+
+from conftest import JAVA_COMPONENTS
+from jopt import backups, locations, operations, state
+from jopt.errors import ScriptError, WriteError
+from jopt.hook import HookState, inspect
+from jopt.site import Site
+
+
+def open_site(sample):
+    return Site.open(locations.resolve(sample.zowe_yaml))
+
+
+def install(sample, *names, keep=5):
+    site = open_site(sample)
+    return operations.commit(site, operations.plan_install(site, site.select(names)), keep)
+
+
+def uninstall(sample, *names):
+    site = open_site(sample)
+    return operations.commit(site, operations.plan_uninstall(site, site.select(names)))
+
+
+def test_install_then_uninstall_every_java_component_is_byte_identical(sample):
+    before = sample.scripts()
+    outcomes = install(sample, *JAVA_COMPONENTS)
+    assert [o.change.result for o in outcomes] == ["installed"] * len(JAVA_COMPONENTS)
+    assert sample.scripts() != before
+    uninstall(sample, *JAVA_COMPONENTS)
+    assert sample.scripts() == before
+
+
+def test_second_install_writes_nothing_and_makes_no_backup(sample):
+    install(sample, "gateway")
+    script = sample.script("gateway")
+    stat = script.stat()
+    (outcome,) = install(sample, "gateway")
+    assert outcome.change.result == "unchanged" and outcome.backup is None
+    assert script.stat().st_mtime_ns == stat.st_mtime_ns and script.stat().st_ino == stat.st_ino
+    assert len(backups.listing(sample.overrides, "gateway")) == 1
+
+
+def test_install_keeps_mode_and_records_state(sample):
+    script = sample.script("gateway")
+    script.chmod(0o750)
+    original = script.read_bytes()
+    (outcome,) = install(sample, "gateway")
+    assert script.stat().st_mode & 0o7777 == 0o750
+    record = json.loads((sample.overrides / "state.json").read_text())["components"]["gateway"]
+    assert record["original_sha256"] == state.sha256(original)
+    assert record["installed_sha256"] == state.sha256(script.read_bytes())
+    assert record["tag"] == "GW" and record["hook_version"] == 1
+    assert outcome.backup.read_bytes() == original
+    assert outcome.backup.parent == sample.overrides / "backups" / "gateway"
+    assert outcome.backup.stat().st_mode & 0o777 == 0o600
+    assert sample.overrides.stat().st_mode & 0o777 == 0o700
+
+
+def test_uninstall_keeps_changes_made_after_install(sample):
+    install(sample, "gateway")
+    script = sample.script("gateway")
+    script.write_text(script.read_text().replace("GATEWAY_CODE=AG", "GATEWAY_CODE=AX"))
+    uninstall(sample, "gateway")
+    text = script.read_text()
+    assert "GATEWAY_CODE=AX" in text and "JOPT_OPTIONS" not in text
+
+
+def test_all_or_nothing_when_one_component_cannot_be_hooked(sample):
+    before = sample.scripts()
+    site = open_site(sample)
+    with pytest.raises(ScriptError, match="zss/bin/start.sh: no Java launch"):
+        operations.plan_install(site, site.select(["gateway", "zss"]))
+    assert sample.scripts() == before
+    assert not sample.overrides.exists()
+
+
+def test_failed_write_rolls_back_scripts_already_written(sample, monkeypatch):
+    before = sample.scripts()
+    site = open_site(sample)
+    changes = operations.plan_install(site, site.select(["gateway", "zaas"]))
+    real = operations.fileio.atomic_write
+    calls = []
+
+    def failing(path, data, keep=None, mode=0o600):
+        calls.append(path)
+        if path.name == "start.sh" and "zaas" in str(path):
+            raise WriteError("no space left on the file system", path=path)
+        return real(path, data, keep, mode)
+
+    monkeypatch.setattr(operations.fileio, "atomic_write", failing)
+    with pytest.raises(WriteError, match="no space left on the file system; put back 1 script"):
+        operations.commit(site, changes)
+    assert sample.scripts() == before
+
+
+def test_backups_are_pruned_to_keep(sample):
+    for _ in range(4):
+        install(sample, "gateway", keep=2)
+        uninstall(sample, "gateway")
+    assert len(backups.listing(sample.overrides, "gateway")) <= 3
+    install(sample, "gateway", keep=2)
+    assert len(backups.listing(sample.overrides, "gateway")) == 2
+
+
+def test_restore_puts_the_newest_backup_back(sample):
+    original = sample.script("gateway").read_bytes()
+    install(sample, "gateway")
+    site = open_site(sample)
+    change, _ = operations.plan_restore(site, site.select(["gateway"])[0])
+    operations.commit(site, [change])
+    assert sample.script("gateway").read_bytes() == original
+    assert "gateway" not in state.load(sample.overrides).components
+
+
+def test_restore_refuses_when_it_would_drop_later_changes(sample):
+    install(sample, "gateway")
+    script = sample.script("gateway")
+    script.write_text(script.read_text() + "# added by maintenance\n")
+    changed = script.read_bytes()
+    site = open_site(sample)
+    with pytest.raises(operations.RestoreRefused) as refused:
+        operations.plan_restore(site, site.select(["gateway"])[0])
+    assert "-# added by maintenance" in refused.value.diff
+    assert script.read_bytes() == changed
+    change, _ = operations.plan_restore(site, site.select(["gateway"])[0], force=True)
+    operations.commit(site, [change])
+    assert b"added by maintenance" not in script.read_bytes()
+
+
+def test_restore_without_backup_says_where_it_looked(sample):
+    site = open_site(sample)
+    with pytest.raises(ScriptError, match="no backup of gateway in .*backups/gateway"):
+        operations.plan_restore(site, site.select(["gateway"])[0])
+
+
+def test_hooked_lists_installed_components(sample):
+    install(sample, "gateway", "zaas")
+    assert [c.id for c in operations.hooked(open_site(sample))] == ["gateway", "zaas"]
+
+
+def test_upgrade_when_overrides_directory_moves(sample, tmp_path):
+    install(sample, "gateway")
+    site = Site.open(locations.resolve(sample.zowe_yaml, overrides=tmp_path / "moved"))
+    (change,) = operations.plan_install(site, site.select(["gateway"]))
+    assert change.action == "upgraded" and change.note.startswith("hook parameters changed: overrides_dir")
+    operations.commit(site, [change])
+    found = inspect(tuple(sample.script("gateway").read_text().split("\n")), site.hook_params(site.select(["gateway"])[0]))
+    assert found.state is HookState.CURRENT
+
+
+def test_overrides_path_with_space_is_refused(sample, tmp_path):
+    site = Site.open(locations.resolve(sample.zowe_yaml, overrides=tmp_path / "my jopt"))
+    with pytest.raises(Exception, match="cannot be baked into a start script"):
+        operations.plan_install(site, site.select(["gateway"]))
