@@ -57,6 +57,11 @@ def _run(root: Path, echo: Echo) -> int:
     _step(echo, env, "install", "gateway", "--dry-run")
     failed = _step(echo, env, "install", "--all")
     _step(echo, env, "install", "--all")
+    _step(echo, env, "render", "--profile", "shareclasses", "gateway")
+    from jopt.optionsio import read_text
+
+    rendered = root / "workspace" / "jopt" / "java.options.GW"
+    echo(f"\n$ cat {rendered}\n{read_text(rendered).rstrip()}")
     _step(echo, env, "status")
     failed |= _step(echo, env, "uninstall", "--all")
     after = fingerprints(root)

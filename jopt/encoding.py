@@ -37,7 +37,10 @@ def detect(data: bytes, declared: str | None = None, path: object | None = None)
         data.decode(UTF8)
         return UTF8
     except UnicodeDecodeError:
-        return LATIN1
+        pass
+    if not _printable(data.decode(LATIN1)) and _printable(data.decode(EBCDIC)):
+        return EBCDIC  # EBCDIC letters are C1 controls in ISO8859-1
+    return LATIN1
 
 
 def decode(data: bytes, codec: str, path: object | None = None) -> str:

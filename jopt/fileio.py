@@ -54,8 +54,16 @@ def facts(path: Path) -> FileFacts:
 
 
 def check_writable(path: Path) -> None:
-    """Refuse early when the rename that a write ends with cannot happen."""
+    """Refuse early when the rename that a write ends with cannot happen, or would give
+    the file a new owner (only a superuser can keep another user's ownership)."""
     directory = path.parent
+    owner, me = path.stat().st_uid, os.geteuid()
+    if me != 0 and owner != me:
+        raise ScriptError(
+            f"owned by uid {owner}, not you (uid {me}); rewriting it would make it yours: "
+            "run jopt as that user or as a superuser",
+            path=path,
+        )
     if not os.access(directory, os.W_OK | os.X_OK) or not os.access(path, os.W_OK):
         probe = os.statvfs(directory) if hasattr(os, "statvfs") else None
         if probe is not None and probe.f_flag & getattr(os, "ST_RDONLY", 1):
@@ -74,11 +82,14 @@ def atomic_write(path: Path, data: bytes, keep: FileFacts | None = None, mode: i
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-            os.fchmod(handle.fileno(), keep.mode if keep else mode)
             if keep is not None:
-                _keep_owner(handle.fileno(), keep)
+                _keep_owner(handle.fileno(), keep)  # before chmod: chown clears set-id bits
+            os.fchmod(handle.fileno(), keep.mode if keep else mode)
         if keep is not None and keep.tag is not None:
-            zos.apply_tag(Path(temp), keep.tag)
+            try:
+                zos.apply_tag(Path(temp), keep.tag)
+            except WriteError as error:
+                raise WriteError(str(error).split(": ", 1)[-1], path=path) from None
         os.replace(temp, path)
         _fsync_dir(path.parent)
     except OSError as error:
@@ -124,4 +135,5 @@ def sh_syntax_error(text: str, shell: str = "/bin/sh") -> str | None:
     done = subprocess.run([shell, "-n"], input=text.encode(), capture_output=True, check=False)
     if done.returncode == 0:
         return None
-    return done.stderr.decode(errors="replace").strip().splitlines()[-1:][0] if done.stderr else "syntax error"
+    complaint = done.stderr.decode(errors="replace").strip().splitlines()
+    return complaint[-1] if complaint else f"{shell} -n exited {done.returncode}"

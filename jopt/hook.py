@@ -73,6 +73,7 @@ def head_lines(params: HookParams, version: int = CURRENT_VERSION) -> tuple[str,
     patterns = {
         "env_pattern": redaction.ENV_PATTERN,
         "property_pattern": redaction.PROPERTY_PATTERN,
+        "value_pattern": redaction.VALUE_PATTERN,
     }
     awk = env.get_template(f"redact.v{version}.awk.j2").render(**patterns)
     text = env.get_template(f"head.v{version}.sh.j2").render(
@@ -107,6 +108,8 @@ def _find_markers(lines: tuple[str, ...]) -> tuple[list[int], list[int], list[in
 
 def _hand_made(lines: tuple[str, ...], skip: range) -> int | None:
     """Line of an `-Xoptionsfile` in code outside the managed block (a recipe-style hook)."""
+    if not any("-Xoptionsfile" in line for i, line in enumerate(lines) if i not in skip):
+        return None
     for command in scan(lines):
         if command.kind != "code":
             continue
@@ -211,15 +214,19 @@ def the_launch(lines: tuple[str, ...]) -> Launch:
 
 
 def head_position(lines: tuple[str, ...]) -> int:
-    """Index after the shebang and the leading comment block (trailing blank lines excluded)."""
-    position = 0
-    for i, line in enumerate(lines):
-        stripped = line.strip()
-        if stripped.startswith("#"):
-            position = i + 1
-        elif stripped:
-            break
-    return position
+    """Where the head block goes: after the shebang and the leading comment block.
+
+    A comment paragraph that sits directly on the first command describes that command,
+    so the block goes above such a paragraph, not between it and its command.
+    """
+    run = 0
+    while run < len(lines) and (not lines[run].strip() or lines[run].lstrip().startswith("#")):
+        run += 1
+    blanks = [i for i in range(run) if not lines[i].strip()]
+    if run and lines[run - 1].strip() and blanks:
+        return blanks[-1] + 1
+    comments = [i for i in range(run) if lines[i].strip()]
+    return comments[-1] + 1 if comments else 0
 
 
 def inject(script: ScriptText, params: HookParams) -> ScriptText:

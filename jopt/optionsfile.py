@@ -27,6 +27,7 @@ import re
 WHITESPACE = " \t\r\n\f\v"
 _ARGFILE_SPACE = " \t\f"
 _ARGFILE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "f": "\f"}
+_ARGFILE_SPECIAL = WHITESPACE + "'\"#\\"
 _ARGFILE_UNESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\f": "\\f"}
 
 
@@ -178,10 +179,12 @@ def _line_end(text: str, position: int) -> int:
 
 
 def quote_argfile(option: str) -> str:
-    """One argument for an `@argfile`, double-quoted (with escapes) when it must be."""
-    if option and not any(c in option for c in WHITESPACE + "'\"#\\"):
+    """One argument for an `@argfile`; its value double-quoted (with escapes) when it must be."""
+    if option and not any(c in option for c in _ARGFILE_SPECIAL):
         return option
-    return '"' + "".join(_ARGFILE_UNESCAPES.get(c, c) for c in option) + '"'
+    match = re.match(r"-[^=:\s'\"#\\]*[=:]", option)
+    split = match.end() if match else 0
+    return option[:split] + '"' + "".join(_ARGFILE_UNESCAPES.get(c, c) for c in option[split:]) + '"'
 
 
 def format_argfile(options: list[str], header: list[str]) -> str:

@@ -12,6 +12,10 @@ ENV_SECRET_WORDS = ("PASS", "SECRET", "TOKEN", "CREDENTIAL", "KEY")
 PROPERTY_SECRET_WORDS = ("PASS", "SECRET", "TOKEN", "CREDENTIAL")
 
 ENV_PATTERN = "|".join(ENV_SECRET_WORDS)
+#: Environment names whose *values* are masked wherever they appear in a trace. Narrower
+#: than ENV_PATTERN: a keystore alias or type ("localhost", "PKCS12") must not blank out
+#: every host name in the log; an API key (name ending in KEY) must.
+VALUE_PATTERN = "PASS|SECRET|TOKEN|CREDENTIAL|KEY$"
 PROPERTY_PATTERN = "|".join(PROPERTY_SECRET_WORDS)
 
 _ENV = re.compile(ENV_PATTERN)

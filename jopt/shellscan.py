@@ -28,8 +28,13 @@ class _State:
     heredocs: list[tuple[str, bool]] | None = None
 
 
+_PLAIN = re.compile(r"[^\\'\"#<]*")
+
+
 def _scan_line(line: str, state: _State) -> bool:
     """Advance the quote state over one line; return True if it continues the command."""
+    if not state.quote and _PLAIN.fullmatch(line):
+        return False
     i, n = 0, len(line)
     word_start = True
     while i < n:

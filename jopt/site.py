@@ -26,6 +26,9 @@ class Site:
         site.retag({})
         return site
 
+    def reload_state(self) -> None:
+        self.state = state.load(self.locations.overrides)
+
     def retag(self, chosen: dict[str, str]) -> None:
         wanted = {**self.state.tags, **chosen}
         self.tags = tags.assign([c.id for c in self.components], wanted)

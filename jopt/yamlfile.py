@@ -9,6 +9,8 @@ import yaml
 
 from jopt.errors import ConfigError
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
+
 
 def load(path: Path, what: str = "YAML") -> Any:
     try:
@@ -20,7 +22,7 @@ def load(path: Path, what: str = "YAML") -> Any:
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"cannot read {what}: {error}", path=path) from None
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None

@@ -21,6 +21,7 @@ class FileTag:
 
     ccsid: str | None
     text: bool
+    binary: bool = False
 
 
 def parse_chtag(output: str) -> FileTag:
@@ -28,7 +29,9 @@ def parse_chtag(output: str) -> FileTag:
     fields = output.split()
     if len(fields) < 3 or not fields[2].startswith("T="):
         raise ValueError(f"unexpected chtag -p output: {output.strip()!r}")
-    ccsid = None if fields[1] in ("untagged", "binary") else fields[1]
+    if fields[0] == "b" or fields[1] == "binary":
+        return FileTag(None, False, binary=True)
+    ccsid = None if fields[1] == "untagged" else fields[1]
     return FileTag(ccsid, fields[2] == "T=on")
 
 
@@ -40,6 +43,8 @@ def read_tag(path: Path) -> FileTag:
 
 
 def tag_command(path: Path, tag: FileTag) -> list[str]:
+    if tag.binary:
+        return ["chtag", "-b", str(path)]
     if tag.ccsid is None:
         return ["chtag", "-r", str(path)]
     return ["chtag", "-tc" if tag.text else "-mc", tag.ccsid, str(path)]

@@ -23,6 +23,10 @@ COMMANDS = {
     "restore": "hook_commands:restore",
     "trace": "hook_commands:trace",
     "demo": "demo:demo",
+    "report": "report_commands:report",
+    "verify": "report_commands:verify",
+    "render": "render_commands:render",
+    "profiles": "render_commands:profiles",
 }
 
 EPILOG = """\b

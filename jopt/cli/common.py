@@ -59,6 +59,15 @@ keep_option = click.option(
     help="Backups to keep per component.",
 )
 
+wait_option = click.option(
+    "--wait",
+    type=click.FloatRange(0, 3600),
+    default=10.0,
+    show_default=True,
+    envvar="JOPT_LOCK_WAIT",
+    help="Seconds to wait for another jopt writing in the same overrides directory. [env JOPT_LOCK_WAIT]",
+)
+
 
 def use_color(stream: Any = None) -> bool:
     """Colour only on a terminal, and never when NO_COLOR is set (any value)."""

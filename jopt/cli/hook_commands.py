@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from jopt.cli.common import dry_run_option, echo_json, json_option, keep_option, use_color, with_site
+from jopt.cli.common import dry_run_option, echo_json, json_option, keep_option, use_color, wait_option, with_site
 from jopt.errors import ConfigError, ExitCode
 
 _STATUS_EPILOG = """\b
@@ -96,13 +96,16 @@ def _show_diffs(changes: list[Any]) -> None:
     click.echo("dry run: nothing written")
 
 
-def _apply(site: Any, changes: list[Any], dry_run: bool, keep: int) -> None:
-    from jopt import operations
+def _apply(site: Any, command: str, plan: Any, dry_run: bool, keep: int, wait: float) -> None:
+    """Plan and commit under the overrides directory's lock (a dry run only plans)."""
+    from jopt import lock, operations
 
     if dry_run:
-        _show_diffs(changes)
+        _show_diffs(plan())
         return
-    _report(operations.commit(site, changes, keep))
+    with lock.hold(site.locations.overrides, command, timeout=wait):
+        site.reload_state()  # another jopt may have written while we waited
+        _report(operations.commit(site, plan(), keep))
 
 
 @click.command(
@@ -125,8 +128,9 @@ backed up to <overrides>/backups/<component>/ first and replaced atomically."""
 @click.option("--adopt", is_flag=True, help="Replace a hand-made -Xoptionsfile hook with the managed one.")
 @dry_run_option
 @keep_option
+@wait_option
 @with_site
-def install(site: Any, components: tuple[str, ...], all_: bool, tags: tuple[str, ...], adopt: bool, dry_run: bool, keep: int) -> None:
+def install(site: Any, components: tuple[str, ...], all_: bool, tags: tuple[str, ...], adopt: bool, dry_run: bool, keep: int, wait: float) -> None:
     """Put the guarded hook into start scripts (idempotent)."""
     from jopt import operations
     from jopt import status as status_
@@ -138,7 +142,7 @@ def install(site: Any, components: tuple[str, ...], all_: bool, tags: tuple[str,
         skipped = [c.id for c in site.components if c not in java]
         if skipped:
             click.echo(f"skipped (not Java or no start script): {', '.join(skipped)}")
-    _apply(site, operations.plan_install(site, chosen, adopt=adopt), dry_run, keep)
+    _apply(site, "install", lambda: operations.plan_install(site, chosen, adopt=adopt), dry_run, keep, wait)
 
 
 @click.command(
@@ -155,8 +159,9 @@ install, even if other lines changed since (it never puts a stale backup back)."
 @click.option("--all", "all_", is_flag=True, help="Every hooked component.")
 @dry_run_option
 @keep_option
+@wait_option
 @with_site
-def uninstall(site: Any, components: tuple[str, ...], all_: bool, dry_run: bool, keep: int) -> None:
+def uninstall(site: Any, components: tuple[str, ...], all_: bool, dry_run: bool, keep: int, wait: float) -> None:
     """Remove the hook from start scripts."""
     from jopt import operations
 
@@ -164,7 +169,7 @@ def uninstall(site: Any, components: tuple[str, ...], all_: bool, dry_run: bool,
     if not chosen:
         click.echo("no hooked components")
         return
-    _apply(site, operations.plan_uninstall(site, chosen), dry_run, keep)
+    _apply(site, "uninstall", lambda: operations.plan_uninstall(site, chosen), dry_run, keep, wait)
 
 
 @click.command(
@@ -182,18 +187,22 @@ hook, since restoring would silently drop that change (e.g. maintenance)."""
 @click.option("--force", is_flag=True, help="Restore even if that drops later changes.")
 @dry_run_option
 @keep_option
+@wait_option
 @with_site
-def restore(site: Any, component: str, force: bool, dry_run: bool, keep: int) -> None:
+def restore(site: Any, component: str, force: bool, dry_run: bool, keep: int, wait: float) -> None:
     """Put the newest backup of a start script back."""
     from jopt import operations
 
     (chosen,) = site.select((component,))
-    try:
-        change, diff = operations.plan_restore(site, chosen, force)
-    except operations.RestoreRefused as refused:
-        click.echo(refused.diff, nl=False)
-        raise
-    _apply(site, [change], dry_run, keep)
+
+    def plan() -> list[Any]:
+        try:
+            return [operations.plan_restore(site, chosen, force)[0]]
+        except operations.RestoreRefused as refused:
+            click.echo(refused.diff, nl=False)
+            raise
+
+    _apply(site, "restore", plan, dry_run, keep, wait)
 
 
 @click.command(

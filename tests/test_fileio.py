@@ -1,0 +1,246 @@
+"""atomic_write (mode, owner, no temp files, failures) and the `sh -n` check."""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+
+from jopt import fileio
+from jopt.errors import ScriptError, WriteError
+from jopt.fileio import TEMP_PREFIX, atomic_write, facts, read_bytes, sh_syntax_error
+
+DASH = shutil.which("dash")
+
+
+def _temps(folder: Path) -> list[Path]:
+    return sorted(folder.glob(f"{TEMP_PREFIX}*.tmp"))
+
+
+@pytest.fixture
+def script(tmp_path: Path) -> Path:
+    path = tmp_path / "start.sh"
+    path.write_bytes(b"#!/bin/sh\necho old\n")
+    path.chmod(0o754)
+    return path
+
+
+def test_atomic_write_replaces_content_and_keeps_mode(script):
+    keep = facts(script)
+
+    atomic_write(script, b"#!/bin/sh\necho new\n", keep)
+
+    assert script.read_bytes() == b"#!/bin/sh\necho new\n"
+    assert stat.S_IMODE(script.stat().st_mode) == 0o754
+    assert _temps(script.parent) == []
+
+
+@pytest.mark.parametrize("mode", [0o700, 0o644, 0o4755, 0o2750], ids=oct)
+def test_atomic_write_keeps_special_mode_bits(script, mode):
+    script.chmod(mode)
+    keep = facts(script)
+    assert keep.mode == mode
+
+    atomic_write(script, b"new\n", keep)
+
+    assert stat.S_IMODE(script.stat().st_mode) == mode
+
+
+def test_atomic_write_new_file_gets_the_given_mode(tmp_path):
+    target = tmp_path / "state.json"
+
+    atomic_write(target, b"{}\n", mode=0o600)
+
+    assert target.read_bytes() == b"{}\n"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert _temps(tmp_path) == []
+
+
+def test_facts_off_zos_have_no_tag(script):
+    found = facts(script)
+    info = script.stat()
+    assert found == fileio.FileFacts(0o754, info.st_uid, info.st_gid, None)
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root can give a file away")
+def test_atomic_write_keeps_another_owner(script):
+    os.chown(script, 4321, 8765)
+    keep = facts(script)
+
+    atomic_write(script, b"new\n", keep)
+
+    info = script.stat()
+    assert (info.st_uid, info.st_gid) == (4321, 8765)
+    assert stat.S_IMODE(info.st_mode) == 0o754
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root can give a file away")
+@pytest.mark.parametrize("mode", [0o4755, 0o2750], ids=["setuid", "setgid"])
+def test_atomic_write_keeps_set_id_bits_of_another_owner(script, mode):
+    os.chown(script, 4321, 8765)
+    script.chmod(mode)
+
+    atomic_write(script, b"new\n", facts(script))
+
+    assert stat.S_IMODE(script.stat().st_mode) == mode
+
+
+def test_atomic_write_without_the_right_to_chown_still_writes(script, monkeypatch):
+    info = script.stat()
+    keep = fileio.FileFacts(0o640, info.st_uid + 1, info.st_gid, None)
+    tried = []
+
+    def refuse(fd: int, uid: int, gid: int) -> None:
+        tried.append((uid, gid))
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "fchown", refuse)
+
+    atomic_write(script, b"new\n", keep)
+
+    assert tried == [(info.st_uid + 1, info.st_gid)]
+    assert script.read_bytes() == b"new\n"
+    assert stat.S_IMODE(script.stat().st_mode) == 0o640
+    assert _temps(script.parent) == []
+
+
+def test_atomic_write_same_owner_does_not_chown(script, monkeypatch):
+    monkeypatch.setattr(os, "fchown", lambda *args: pytest.fail(f"fchown{args}"))
+    atomic_write(script, b"new\n", facts(script))
+    assert script.read_bytes() == b"new\n"
+
+
+def test_failed_rename_reports_no_space_and_leaves_target(script, monkeypatch):
+    keep = facts(script)
+
+    def full(src: object, dst: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full)
+
+    with pytest.raises(WriteError) as failed:
+        atomic_write(script, b"#!/bin/sh\necho new\n", keep)
+
+    assert str(failed.value) == f"{script}: no space left on the file system"
+    assert script.read_bytes() == b"#!/bin/sh\necho old\n"
+    assert stat.S_IMODE(script.stat().st_mode) == 0o754
+    assert _temps(script.parent) == []
+    assert sorted(p.name for p in script.parent.iterdir()) == ["start.sh"]
+
+
+@pytest.mark.parametrize(
+    ("number", "message"),
+    [
+        (errno.EROFS, "read-only file system"),
+        (errno.EACCES, "permission denied"),
+        (errno.EPERM, "permission denied"),
+        (errno.EIO, "Input/output error"),
+    ],
+)
+def test_failed_write_messages(script, monkeypatch, number, message):
+    def broken(fd: int) -> None:
+        raise OSError(number, os.strerror(number))
+
+    monkeypatch.setattr(os, "fsync", broken)
+
+    with pytest.raises(WriteError) as failed:
+        atomic_write(script, b"new\n", facts(script))
+
+    assert str(failed.value) == f"{script}: {message}"
+    assert script.read_bytes() == b"#!/bin/sh\necho old\n"
+    assert _temps(script.parent) == []
+
+
+def test_interrupted_write_leaves_no_temp_file(script, monkeypatch):
+    def interrupted(fd: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fsync", interrupted)
+
+    with pytest.raises(KeyboardInterrupt):
+        atomic_write(script, b"new\n", facts(script))
+
+    assert script.read_bytes() == b"#!/bin/sh\necho old\n"
+    assert _temps(script.parent) == []
+
+
+def test_temp_file_cannot_be_created(tmp_path):
+    missing = tmp_path / "no-such-dir" / "start.sh"
+    with pytest.raises(WriteError) as failed:
+        atomic_write(missing, b"new\n")
+    assert str(failed.value) == f"{missing}: no such file"
+
+
+def test_temp_file_is_made_in_the_target_folder(script, monkeypatch):
+    seen = []
+    real_replace = os.replace
+
+    def spy(src: str, dst: object) -> None:
+        seen.append((Path(src), Path(src).read_bytes()))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", spy)
+
+    atomic_write(script, b"new\n", facts(script))
+
+    ((temp, data),) = seen
+    assert temp.parent == script.parent
+    assert temp.name.startswith(TEMP_PREFIX) and temp.name.endswith(".tmp")
+    assert data == b"new\n"
+    assert not temp.exists()
+
+
+def test_read_bytes_names_the_file(tmp_path):
+    with pytest.raises(ScriptError) as failed:
+        read_bytes(tmp_path / "gone.sh")
+    assert str(failed.value) == f"{tmp_path / 'gone.sh'}: no such file"
+
+
+def test_read_bytes_of_a_directory(tmp_path):
+    with pytest.raises(ScriptError) as failed:
+        read_bytes(tmp_path)
+    assert str(failed.value) == f"{tmp_path}: is a directory, expected a file"
+
+
+# --- sh -n ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["", "echo hi\n", "if true; then\n  echo a \\\n    b &\nfi\nwait\n"])
+def test_sh_syntax_error_none_for_good_text(text):
+    assert sh_syntax_error(text) is None
+
+
+def test_sh_syntax_error_reports_a_message():
+    message = sh_syntax_error("if then fi\n")
+    assert message is not None and "then" in message
+
+
+@pytest.mark.skipif(DASH is None, reason="dash is not installed (.ci/run installs it)")
+def test_sh_syntax_error_gives_the_shell_complaint_under_dash():
+    assert sh_syntax_error("if then fi\n", shell=DASH) == f'{DASH}: 1: Syntax error: "then" unexpected'
+    assert sh_syntax_error("echo ok\nif true; then\n", shell=DASH) == f"{DASH}: 3: Syntax error: end of file unexpected (expecting \"fi\")"
+
+
+def test_sh_syntax_error_without_stderr(tmp_path):
+    quiet = tmp_path / "quiet-sh"
+    quiet.write_text("#!/bin/sh\ncat >/dev/null\nexit 2\n")
+    quiet.chmod(0o755)
+    assert sh_syntax_error("anything\n", shell=str(quiet)) == f"{quiet} -n exited 2"
+
+
+def test_sh_syntax_error_takes_the_last_line(tmp_path):
+    noisy = tmp_path / "noisy-sh"
+    noisy.write_text("#!/bin/sh\ncat >/dev/null\necho warning >&2\necho 'line 3: bad' >&2\nexit 2\n")
+    noisy.chmod(0o755)
+    assert sh_syntax_error("anything\n", shell=str(noisy)) == "line 3: bad"
+
+
+def test_sh_syntax_error_with_blank_stderr(tmp_path):
+    blank = tmp_path / "blank-sh"
+    blank.write_text("#!/bin/sh\ncat >/dev/null\necho >&2\nexit 2\n")
+    blank.chmod(0o755)
+    assert sh_syntax_error("anything\n", shell=str(blank)) == f"{blank} -n exited 2"

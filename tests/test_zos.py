@@ -1,0 +1,283 @@
+"""z/OS file tags: read with `chtag -p`, put on the temp file before the rename (chtag faked)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import ebcdic  # noqa: F401  (registers the cp1047 codec)
+import pytest
+
+from jopt import hook, operations, scripttext, zos
+from jopt.errors import WriteError
+from jopt.fileio import TEMP_PREFIX, FileFacts, atomic_write
+from jopt.locations import resolve
+from jopt.site import Site
+
+TAGGED_1047 = "t IBM-1047    T=on  {}\n"
+UNTAGGED = "- untagged    T=off {}\n"
+MIXED_8859 = "m ISO8859-1   T=off {}\n"
+
+
+@pytest.fixture
+def on_zos(monkeypatch):
+    monkeypatch.setattr(zos, "on_zos", lambda: True)
+
+
+@pytest.fixture
+def gateway(sample) -> Path:
+    return sample.script("gateway").resolve()
+
+
+def _site(sample) -> Site:
+    return Site.open(resolve(sample.zowe_yaml))
+
+
+def _install(sample) -> None:
+    site = _site(sample)
+    operations.commit(site, operations.plan_install(site, site.select(["gateway"])))
+
+
+def _uninstall(sample) -> None:
+    site = _site(sample)
+    operations.commit(site, operations.plan_uninstall(site, site.select(["gateway"])))
+
+
+class TagSpy:
+    """Fakes `chtag`: answers `-p` for the script; records what each tagging call found."""
+
+    def __init__(self, fp, script: Path, listing: str):
+        self.fp = fp
+        self.script = script
+        self.seen: list[dict[str, object]] = []
+        fp.allow_unregistered(True)  # `sh -n` runs for real
+        fp.keep_last_process(True)
+        fp.register(["chtag", "-p", str(script)], stdout=listing.format(script))
+        for flag in (["-tc", fp.any(min=2, max=2)], ["-mc", fp.any(min=2, max=2)], ["-r", fp.any(min=1, max=1)]):
+            fp.register(["chtag", *flag], callback=self._snapshot)
+
+    def _snapshot(self, process) -> None:  # type: ignore[no-untyped-def]
+        temp = Path(process.args[-1])
+        self.seen.append({
+            "temp": temp,
+            "temp_bytes": temp.read_bytes() if temp.exists() else None,
+            "script_bytes": self.script.read_bytes(),
+        })
+
+    @property
+    def calls(self) -> list[list[str]]:
+        return [[str(a) for a in call] for call in self.fp.calls if str(call[0]) == "chtag"]
+
+
+def _check_tagged_before_rename(spy: TagSpy, before: bytes, after: bytes) -> Path:
+    (seen,) = spy.seen
+    temp = seen["temp"]
+    assert isinstance(temp, Path)
+    assert temp.parent == spy.script.parent
+    assert temp.name.startswith(TEMP_PREFIX) and temp.name.endswith(".tmp")
+    assert seen["temp_bytes"] == after  # the temp holds the new text when it is tagged ...
+    assert seen["script_bytes"] == before  # ... and the script is not replaced yet
+    assert not temp.exists()
+    assert not list(spy.script.parent.glob(f"{TEMP_PREFIX}*"))
+    return temp
+
+
+def test_install_tags_the_temp_file_before_the_rename(sample, gateway, on_zos, fp):
+    text = gateway.read_text()
+    original = text.encode("cp1047")
+    gateway.write_bytes(original)
+    spy = TagSpy(fp, gateway, TAGGED_1047)
+
+    _install(sample)
+
+    hooked = gateway.read_bytes()
+    temp = _check_tagged_before_rename(spy, original, hooked)
+    assert spy.calls == [
+        ["chtag", "-p", str(gateway)],
+        ["chtag", "-tc", "IBM-1047", str(temp)],
+    ]
+    assert b"\n" not in hooked
+    params = _site(sample).hook_params(_site(sample).select(["gateway"])[0])
+    assert hooked.decode("cp1047") == hook.inject(scripttext.split(text), params).join()
+    assert "# >>> jopt hook v1 component=gateway tag=GW dir=" in hooked.decode("cp1047")
+
+
+def test_uninstall_gives_the_original_ebcdic_bytes_back(sample, gateway, on_zos, fp):
+    original = gateway.read_text().encode("cp1047")
+    gateway.write_bytes(original)
+    spy = TagSpy(fp, gateway, TAGGED_1047)
+    _install(sample)
+    hooked = gateway.read_bytes()
+    fp.calls.clear()
+    spy.seen.clear()
+
+    _uninstall(sample)
+
+    assert gateway.read_bytes() == original
+    temp = _check_tagged_before_rename(spy, hooked, original)
+    assert spy.calls == [
+        ["chtag", "-p", str(gateway)],
+        ["chtag", "-tc", "IBM-1047", str(temp)],
+    ]
+
+
+def test_untagged_script_gets_its_tag_removed_again(sample, gateway, on_zos, fp):
+    original = gateway.read_text().encode("cp1047")  # untagged: EBCDIC found from 0x15 newlines
+    gateway.write_bytes(original)
+    spy = TagSpy(fp, gateway, UNTAGGED)
+
+    _install(sample)
+
+    temp = _check_tagged_before_rename(spy, original, gateway.read_bytes())
+    assert spy.calls == [["chtag", "-p", str(gateway)], ["chtag", "-r", str(temp)]]
+    assert "jopt hook v1" in gateway.read_bytes().decode("cp1047")
+
+
+def test_mixed_tag_is_kept_as_mixed(sample, gateway, on_zos, fp):
+    original = gateway.read_bytes()  # ASCII, tagged ISO8859-1 without the text flag
+    spy = TagSpy(fp, gateway, MIXED_8859)
+
+    _install(sample)
+
+    temp = _check_tagged_before_rename(spy, original, gateway.read_bytes())
+    assert spy.calls == [["chtag", "-p", str(gateway)], ["chtag", "-mc", "ISO8859-1", str(temp)]]
+    assert "jopt hook v1" in gateway.read_text(encoding="iso8859-1")
+
+
+def test_install_through_the_cli_tags_only_the_rewritten_script(sample, jopt, gateway, on_zos, fp):
+    original = gateway.read_text().encode("cp1047")
+    gateway.write_bytes(original)
+    spy = TagSpy(fp, gateway, TAGGED_1047)
+    for other in sample.root.rglob("start.sh"):
+        if other.resolve() != gateway:
+            fp.register(["chtag", "-p", str(other.resolve())], stdout=UNTAGGED.format(other.resolve()))
+
+    done = jopt("install", "gateway")
+
+    assert done.exit_code == 0, done.output
+    temp = _check_tagged_before_rename(spy, original, gateway.read_bytes())
+    reads = [call for call in spy.calls if call[1] == "-p"]
+    writes = [call for call in spy.calls if call[1] != "-p"]
+    assert writes == [["chtag", "-tc", "IBM-1047", str(temp)]]
+    assert spy.calls[-2:] == [["chtag", "-p", str(gateway)], ["chtag", "-tc", "IBM-1047", str(temp)]]
+    assert {call[2] for call in reads} <= {str(p.resolve()) for p in sample.root.rglob("start.sh")}
+    assert done.output.startswith(f"gateway: installed {sample.script('gateway')}\n")
+    assert "jopt hook v1" in gateway.read_bytes().decode("cp1047")
+
+
+def test_failed_tagging_leaves_the_script_and_no_temp_file(sample, gateway, on_zos, fp):
+    original = gateway.read_text().encode("cp1047")
+    gateway.write_bytes(original)
+    fp.allow_unregistered(True)
+    fp.keep_last_process(True)
+    fp.register(["chtag", "-p", str(gateway)], stdout=TAGGED_1047.format(gateway))
+    fp.register(["chtag", "-tc", "IBM-1047", fp.any(min=1, max=1)], returncode=1, stderr="FSUM6180 file not found\n")
+
+    with pytest.raises(WriteError) as failed:
+        _install(sample)
+
+    assert str(failed.value).endswith(
+        ": chtag -tc IBM-1047 failed: FSUM6180 file not found; put back 0 script(s) already written"
+    )
+    assert gateway.read_bytes() == original
+    assert not list(gateway.parent.glob(f"{TEMP_PREFIX}*"))
+
+
+def test_failed_tagging_names_the_script(sample, gateway, on_zos, fp):
+    gateway.write_bytes(gateway.read_text().encode("cp1047"))
+    fp.allow_unregistered(True)
+    fp.keep_last_process(True)
+    fp.register(["chtag", "-p", str(gateway)], stdout=TAGGED_1047.format(gateway))
+    fp.register(["chtag", "-tc", "IBM-1047", fp.any(min=1, max=1)], returncode=1, stderr="FSUM6180 file not found\n")
+
+    with pytest.raises(WriteError) as failed:
+        _install(sample)
+
+    assert str(failed.value) == (
+        f"{gateway}: chtag -tc IBM-1047 failed: FSUM6180 file not found; put back 0 script(s) already written"
+    )
+
+
+def test_jopt_files_are_written_without_tags(sample, gateway, on_zos, fp):
+    spy = TagSpy(fp, gateway, UNTAGGED)
+
+    _install(sample)
+
+    tagged = [call[-1] for call in spy.calls if call[1] != "-p"]
+    assert len(tagged) == 1 and Path(tagged[0]).parent == gateway.parent
+    assert (sample.overrides / "state.json").is_file()
+    assert len(list((sample.overrides / "backups" / "gateway").iterdir())) == 1
+
+
+# --- zos.py units --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "tag"),
+    [
+        ("t IBM-1047    T=on  /u/zowe/start.sh", zos.FileTag("IBM-1047", True)),
+        ("t IBM-1047    T=on  /u/zowe/start.sh\n", zos.FileTag("IBM-1047", True)),
+        ("t ISO8859-1   T=on  /u/zowe/start.sh", zos.FileTag("ISO8859-1", True)),
+        ("t UTF-8       T=on  /u/zowe/start.sh", zos.FileTag("UTF-8", True)),
+        ("m ISO8859-1   T=off /u/zowe/start.sh", zos.FileTag("ISO8859-1", False)),
+        ("m IBM-1047    T=off /u/zowe/start.sh", zos.FileTag("IBM-1047", False)),
+        ("- untagged    T=off /u/zowe/start.sh", zos.FileTag(None, False)),
+        ("- untagged    T=off /u/zowe/dir with space/start.sh", zos.FileTag(None, False)),
+    ],
+)
+def test_parse_chtag(line, tag):
+    assert zos.parse_chtag(line) == tag
+
+
+@pytest.mark.parametrize("line", ["", "\n", "t IBM-1047", "FSUM6180 chtag: file not found", "t IBM-1047 on /x"])
+def test_parse_chtag_refuses_other_output(line):
+    with pytest.raises(ValueError) as refused:
+        zos.parse_chtag(line)
+    assert str(refused.value) == f"unexpected chtag -p output: {line.strip()!r}"
+
+
+@pytest.mark.parametrize(
+    ("tag", "command"),
+    [
+        (zos.FileTag("IBM-1047", True), ["chtag", "-tc", "IBM-1047", "/d/f"]),
+        (zos.FileTag("ISO8859-1", False), ["chtag", "-mc", "ISO8859-1", "/d/f"]),
+        (zos.FileTag(None, False), ["chtag", "-r", "/d/f"]),
+    ],
+)
+def test_tag_command(tag, command):
+    assert zos.tag_command(Path("/d/f"), tag) == command
+
+
+def test_read_tag_runs_chtag_p(fp, tmp_path):
+    path = tmp_path / "start.sh"
+    fp.register(["chtag", "-p", str(path)], stdout=TAGGED_1047.format(path))
+    assert zos.read_tag(path) == zos.FileTag("IBM-1047", True)
+    assert list(fp.calls) == [["chtag", "-p", str(path)]]
+
+
+def test_read_tag_failure_names_the_file(fp, tmp_path):
+    path = tmp_path / "start.sh"
+    fp.register(["chtag", "-p", str(path)], returncode=1, stderr="FSUM6180 file not found\n")
+    with pytest.raises(WriteError) as failed:
+        zos.read_tag(path)
+    assert str(failed.value) == f"{path}: chtag -p failed: FSUM6180 file not found"
+
+
+def test_atomic_write_tag_failure_discards_the_temp_file(fp, tmp_path):
+    target = tmp_path / "start.sh"
+    target.write_bytes(b"old\n")
+    fp.register(["chtag", "-mc", "ISO8859-1", fp.any(min=1, max=1)], returncode=2, stderr="FSUM1234 no\n")
+    keep = FileFacts(0o644, target.stat().st_uid, target.stat().st_gid, zos.FileTag("ISO8859-1", False))
+
+    with pytest.raises(WriteError) as failed:
+        atomic_write(target, b"new\n", keep)
+
+    assert str(failed.value).endswith(": chtag -mc ISO8859-1 failed: FSUM1234 no")
+    assert target.read_bytes() == b"old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["start.sh"]
+    assert len([call for call in fp.calls if call[0] == "chtag"]) == 1
+
+
+def test_binary_tag_is_kept_as_binary():
+    tag = zos.parse_chtag("b binary      T=off /x/start.sh")
+    assert tag == zos.FileTag(None, False, binary=True)
+    assert zos.tag_command(Path("/x/start.sh"), tag) == ["chtag", "-b", "/x/start.sh"]
