@@ -12,7 +12,7 @@ from jopt.errors import ConfigError
 
 #: Characters allowed in the overrides directory: it is baked into start scripts and
 #: expanded unquoted on the java command line, so no spaces, quotes or `$`.
-SAFE_PATH = re.compile(r"^[A-Za-z0-9._/@%+=:,-]+$")
+SAFE_PATH = re.compile(r"^[A-Za-z0-9._/@%+=:-]+$")
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class Locations:
         if not SAFE_PATH.match(str(self.overrides)):
             raise ConfigError(
                 f"overrides directory {str(self.overrides)!r} cannot be baked into a start script: "
-                "use only letters, digits and . _ / @ % + = : , - (no spaces, quotes or $)"
+                "use only letters, digits and . _ / @ % + = : - (no spaces, commas, quotes or $)"
             )
 
 
