@@ -46,6 +46,14 @@ class ScriptError(JoptError):
     """A start script cannot be hooked or unhooked as it is (refused, no bytes changed)."""
 
 
+class NoScript(ScriptError):
+    """A component has no start script jopt can use (none declared, missing, unreadable manifest)."""
+
+
+class NotJava(ScriptError):
+    """A start script has no Java launch (`java … -jar … &`)."""
+
+
 class WriteError(JoptError):
     """Writing failed; everything written by this command was rolled back."""
 

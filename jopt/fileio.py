@@ -137,3 +137,12 @@ def sh_syntax_error(text: str, shell: str = "/bin/sh") -> str | None:
         return None
     complaint = done.stderr.decode(errors="replace").strip().splitlines()
     return complaint[-1] if complaint else f"{shell} -n exited {done.returncode}"
+
+
+def sh_syntax_errors(texts: list[str], shell: str = "/bin/sh") -> list[str | None]:
+    """`sh -n` for many texts: one shell reads them all, each inside `( … )`; only when that
+    fails is each text checked alone (a clean batch means every text is clean, since an
+    unclosed quote or construct in one would have to be closed by the next one's text)."""
+    if len(texts) > 1 and sh_syntax_error("".join(f"(\n{text}\n)\n" for text in texts), shell) is None:
+        return [None] * len(texts)
+    return [sh_syntax_error(text, shell) for text in texts]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import jinja2
 
 from jopt import redaction
-from jopt.errors import ScriptError
+from jopt.errors import NotJava, ScriptError
 from jopt.launch import Launch, find_launches
 from jopt.resources import data_dir
 from jopt.scripttext import ScriptText
@@ -97,6 +97,8 @@ def _damaged(detail: str, **found: object) -> Inspection:
 def _find_markers(lines: tuple[str, ...]) -> tuple[list[int], list[int], list[int]]:
     begins, ends, loose = [], [], []
     for i, line in enumerate(lines):
+        if "jopt hook" not in line:
+            continue
         if _BEGIN.match(line):
             begins.append(i)
         elif _END.match(line):
@@ -122,7 +124,7 @@ def _hand_made(lines: tuple[str, ...], skip: range) -> int | None:
 def inspect(lines: tuple[str, ...], want: HookParams | None = None) -> Inspection:
     """Say which hook, if any, the script carries and whether it is intact."""
     begins, ends, loose = _find_markers(lines)
-    launch_vars = [i for i, line in enumerate(lines) if _LAUNCH_VAR.match(line)]
+    launch_vars = [i for i, line in enumerate(lines) if "JOPT_OPTIONS" in line and _LAUNCH_VAR.match(line)]
     if loose:
         return _damaged(f"line {loose[0] + 1}: malformed jopt marker")
     if not begins and not ends:
@@ -203,7 +205,7 @@ def the_launch(lines: tuple[str, ...]) -> Launch:
     """The one hookable Java launch of a script, or ScriptError saying why not."""
     launches = find_launches(lines)
     if not launches:
-        raise ScriptError("no Java launch (no `java … -jar … &` command): not a Java component")
+        raise NotJava("no Java launch (no `java … -jar … &` command): not a Java component")
     if len(launches) > 1:
         where = ", ".join(str(launch.jar_line + 1) for launch in launches)
         raise ScriptError(f"{len(launches)} Java launches (-jar lines {where}); jopt hooks exactly one")

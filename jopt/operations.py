@@ -9,9 +9,10 @@ from pathlib import Path
 from jopt import backups, encoding, fileio, hook, scriptfile, scripttext, state
 from jopt.diffs import unified
 from jopt.discovery import Component
-from jopt.errors import JoptError, ScriptError, WriteError
+from jopt.errors import JoptError, NoScript, NotJava, ScriptError, WriteError
 from jopt.handmade import remove_hand_made
 from jopt.hook import HookState
+from jopt.launch import find_launches
 from jopt.scriptfile import ScriptFile
 from jopt.scripttext import ScriptText
 from jopt.site import Site
@@ -43,25 +44,50 @@ class Outcome:
     backup: Path | None
 
 
-def _validated(component: Component, script: ScriptFile, text: ScriptText, action: str, note: str = "") -> Change:
-    new = script.encode(text)
-    if new != script.data:
-        after = fileio.sh_syntax_error(text.join())
-        if after is not None and fileio.sh_syntax_error(script.text.join()) is None:
-            raise ScriptError(f"result would fail `sh -n` ({after}); nothing written", path=script.shown)
-    return Change(component, script, text, new, action, note)
+def _checked(changes: list[Change]) -> list[Change]:
+    """Refuse the whole plan if any changed script would fail `sh -n` where it passed before."""
+    changed = [c for c in changes if c.changed]
+    for change, error in zip(changed, fileio.sh_syntax_errors([c.new_text.join() for c in changed])):
+        if error is not None and fileio.sh_syntax_error(change.script.text.join()) is None:
+            raise ScriptError(f"result would fail `sh -n` ({error}); nothing written", path=change.script.shown)
+    return changes
+
+
+def _change(component: Component, script: ScriptFile, text: ScriptText, action: str, note: str = "") -> Change:
+    return Change(component, script, text, script.encode(text), action, note)
 
 
 def _with_path(error: ScriptError, path: Path) -> ScriptError:
     return error if error.path is not None else ScriptError(str(error), path=path)
 
 
-def plan_install(site: Site, components: list[Component], adopt: bool = False) -> list[Change]:
-    """New texts for hooking each component; ScriptError (nothing planned) if one cannot be."""
+@dataclass
+class Skipped:
+    """Components an `--all` command passed over, with the reason."""
+
+    reasons: dict[str, str]
+
+
+def plan_install(
+    site: Site, components: list[Component], adopt: bool = False, skipped: Skipped | None = None
+) -> list[Change]:
+    """New texts for hooking each component; ScriptError (nothing planned) if one cannot be.
+
+    With `skipped`, components that are not Java (or have no usable start script) are
+    recorded there instead of failing the plan: that is what `install --all` wants.
+    """
     site.locations.check_overrides_for_hook()
     changes = []
     for component in components:
-        script = scriptfile.of_component(component)
+        try:
+            script = scriptfile.of_component(component)
+            if skipped is not None and not find_launches(script.text.lines):
+                raise NotJava("not Java")
+        except (NotJava, ScriptError) as error:
+            if skipped is None or not isinstance(error, (NotJava, NoScript)):
+                raise
+            skipped.reasons[component.id] = str(error)
+            continue
         params = site.hook_params(component)
         before = hook.inspect(script.text.lines, params)
         try:
@@ -74,20 +100,29 @@ def plan_install(site: Site, components: list[Component], adopt: bool = False) -
         except ScriptError as error:
             raise _with_path(error, script.shown) from None
         action = {HookState.OUTDATED: "upgraded", HookState.HAND_MADE: "adopted"}.get(before.state, "installed")
-        changes.append(_validated(component, script, text, action, before.detail))
-    return changes
+        changes.append(_change(component, script, text, action, before.detail))
+    return _checked(changes)
 
 
-def plan_uninstall(site: Site, components: list[Component]) -> list[Change]:
+def plan_uninstall(site: Site, components: list[Component], only_hooked: bool = False) -> list[Change]:
+    """New texts without the hook. `only_hooked` (for `--all`) passes over components that
+    have no hook and no install record, and those without a usable start script."""
     changes = []
     for component in components:
-        script = scriptfile.of_component(component)
+        try:
+            script = scriptfile.of_component(component)
+        except NoScript:
+            if only_hooked:
+                continue
+            raise
         try:
             text = hook.remove(script.text)
         except ScriptError as error:
             raise _with_path(error, script.shown) from None
-        changes.append(_validated(component, script, text, "uninstalled"))
-    return changes
+        if only_hooked and text is script.text and component.id not in site.state.components:
+            continue
+        changes.append(_change(component, script, text, "uninstalled"))
+    return _checked(changes)
 
 
 def hooked(site: Site) -> list[Component]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from jopt import encoding, fileio, scripttext
 from jopt.discovery import Component
-from jopt.errors import ScriptError
+from jopt.errors import NoScript, ScriptError
 from jopt.scripttext import ScriptText
 
 
@@ -27,9 +27,9 @@ class ScriptFile:
 def load(path: Path) -> ScriptFile:
     """Read and decode a start script; ScriptError naming the file if it cannot be used."""
     if path.is_dir():
-        raise ScriptError("is a directory, expected a start script", path=path)
+        raise NoScript("is a directory, expected a start script", path=path)
     if not path.exists():
-        raise ScriptError("start script not found", path=path)
+        raise NoScript("start script not found", path=path)
     real = path.resolve()
     data = fileio.read_bytes(real)
     facts = fileio.facts(real)
@@ -46,7 +46,7 @@ def load(path: Path) -> ScriptFile:
 def of_component(component: Component) -> ScriptFile:
     """The start script of a component, or ScriptError saying why there is none to use."""
     if component.problem:
-        raise ScriptError(component.problem)
+        raise NoScript(component.problem)
     if component.start_script is None:
-        raise ScriptError("manifest has no commands.start: no start script", path=component.manifest)
+        raise NoScript("manifest has no commands.start: no start script", path=component.manifest)
     return load(component.start_script)

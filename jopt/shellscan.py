@@ -28,45 +28,50 @@ class _State:
     heredocs: list[tuple[str, bool]] | None = None
 
 
-_PLAIN = re.compile(r"[^\\'\"#<]*")
+_NORMAL = re.compile(r"[\\'\"#<]")  # characters that matter outside quotes
+_DOUBLE = re.compile(r"[\\\"]")  # ... and inside double quotes
+_WORD_BREAK = " \t;&|()"
+
+
+def _heredoc(line: str, i: int, state: _State) -> int:
+    """Record a here-document started at line[i] (`<<`); return where scanning resumes."""
+    m = _HEREDOC.match(line, i)
+    if not m or line.startswith("<<<", i):
+        return i + 1
+    word = next(g for g in m.groups()[1:] if g is not None)
+    state.heredocs = (state.heredocs or []) + [(word, m.group(1) == "-")]
+    return m.end()
 
 
 def _scan_line(line: str, state: _State) -> bool:
     """Advance the quote state over one line; return True if it continues the command."""
-    if not state.quote and _PLAIN.fullmatch(line):
-        return False
     i, n = 0, len(line)
-    word_start = True
     while i < n:
-        c = line[i]
         if state.quote == "'":
-            if c == "'":
-                state.quote = ""
-        elif state.quote == '"':
-            if c == "\\":
-                if i == n - 1:
-                    return True
-                i += 1
-            elif c == '"':
-                state.quote = ""
-        elif c == "\\":
+            end = line.find("'", i)
+            if end < 0:
+                return True
+            state.quote, i = "", end + 1
+            continue
+        m = (_DOUBLE if state.quote else _NORMAL).search(line, i)
+        if m is None:
+            return bool(state.quote)
+        i, c = m.start(), m.group()
+        if c == "\\":
             if i == n - 1:
                 return True
+            i += 2
+        elif c == '"':
+            state.quote = "" if state.quote else '"'
             i += 1
-        elif c in "'\"":
-            state.quote = c
-        elif c == "#" and word_start:
-            return False
-        elif c == "<" and line.startswith("<<", i) and not line.startswith("<<<", i):
-            m = _HEREDOC.match(line, i)
-            if m:
-                word = next(g for g in m.groups()[1:] if g is not None)
-                state.heredocs = (state.heredocs or []) + [(word, m.group(1) == "-")]
-                i = m.end()
-                word_start = False
-                continue
-        word_start = c in " \t;&|()"
-        i += 1
+        elif c == "'":
+            state.quote, i = "'", i + 1
+        elif c == "#":
+            if i == 0 or line[i - 1] in _WORD_BREAK:
+                return False
+            i += 1
+        else:
+            i = _heredoc(line, i, state)
     return bool(state.quote)
 
 

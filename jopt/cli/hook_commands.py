@@ -78,6 +78,8 @@ def _parse_tags(values: tuple[str, ...], components: tuple[str, ...]) -> dict[st
 def _report(outcomes: list[Any]) -> None:
     from jopt.output import change_line
 
+    if not outcomes:
+        click.echo("nothing to do: no component matched")
     for outcome in outcomes:
         change = outcome.change
         backup = str(outcome.backup) if outcome.backup else None
@@ -133,16 +135,13 @@ backed up to <overrides>/backups/<component>/ first and replaced atomically."""
 def install(site: Any, components: tuple[str, ...], all_: bool, tags: tuple[str, ...], adopt: bool, dry_run: bool, keep: int, wait: float) -> None:
     """Put the guarded hook into start scripts (idempotent)."""
     from jopt import operations
-    from jopt import status as status_
 
     site.retag(_parse_tags(tags, components))
-    java = [c for c in site.components if status_.of(site, c).kind == "java"]
-    chosen = _targets(site, components, all_, java)
-    if all_:
-        skipped = [c.id for c in site.components if c not in java]
-        if skipped:
-            click.echo(f"skipped (not Java or no start script): {', '.join(skipped)}")
-    _apply(site, "install", lambda: operations.plan_install(site, chosen, adopt=adopt), dry_run, keep, wait)
+    chosen = _targets(site, components, all_, site.components)
+    skipped = operations.Skipped({}) if all_ else None
+    _apply(site, "install", lambda: operations.plan_install(site, chosen, adopt, skipped), dry_run, keep, wait)
+    if skipped and skipped.reasons:
+        click.echo(f"skipped (not Java or no start script): {', '.join(sorted(skipped.reasons))}")
 
 
 @click.command(
@@ -165,11 +164,8 @@ def uninstall(site: Any, components: tuple[str, ...], all_: bool, dry_run: bool,
     """Remove the hook from start scripts."""
     from jopt import operations
 
-    chosen = _targets(site, components, all_, operations.hooked(site))
-    if not chosen:
-        click.echo("no hooked components")
-        return
-    _apply(site, "uninstall", lambda: operations.plan_uninstall(site, chosen), dry_run, keep, wait)
+    chosen = _targets(site, components, all_, site.components)
+    _apply(site, "uninstall", lambda: operations.plan_uninstall(site, chosen, only_hooked=all_), dry_run, keep, wait)
 
 
 @click.command(

@@ -1,0 +1,31 @@
+"""Generate sample runtimes of any size from the bundled fixtures (for benchmarks)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from jopt.resources import data_dir
+
+JAVA = ["gateway", "discovery", "api-catalog", "caching-service", "zaas", "apiml"]
+
+
+def generate(root: Path, count: int) -> Path:
+    """A runtime at `root` with `count` Java components (copies of the fixtures); returns zowe.yaml."""
+    fixtures = data_dir("fixtures")
+    components = root / "components"
+    components.mkdir(parents=True)
+    for n in range(count):
+        source = JAVA[n % len(JAVA)]
+        target = components / f"{source}-{n:04d}"
+        shutil.copytree(fixtures / "components" / source, target)
+        manifest = target / "manifest.yaml"
+        manifest.write_text(manifest.read_text().replace(f"name: {source}", f"name: {target.name}", 1))
+    zowe_yaml = root / "zowe.yaml"
+    zowe_yaml.write_text(
+        "zowe:\n"
+        f"  runtimeDirectory: {root}\n"
+        f"  workspaceDirectory: {root}/workspace\n"
+        f"  logDirectory: {root}/logs\n"
+    )
+    return zowe_yaml
