@@ -7,7 +7,7 @@ the EBCDIC newline 0x15 to "\\n", so decoded text has ordinary line ends.
 
 from __future__ import annotations
 
-import ebcdic  # noqa: F401  (registers the cp1047 codec)
+import functools
 
 from jopt.errors import ScriptError
 
@@ -17,6 +17,18 @@ EBCDIC = "cp1047"
 
 #: z/OS CCSID names (as `chtag -p` prints them) -> Python codec names.
 CCSID_CODECS = {"IBM-1047": EBCDIC, "ISO8859-1": LATIN1, "UTF-8": UTF8, "IBM-850": LATIN1}
+
+
+@functools.lru_cache(maxsize=1)
+def _register_ebcdic() -> None:
+    """Import the `ebcdic` package (it registers cp1047) only when EBCDIC is in play."""
+    import ebcdic  # noqa: F401
+
+
+def _codec(name: str) -> str:
+    if name == EBCDIC:
+        _register_ebcdic()
+    return name
 
 
 def _printable(text: str) -> bool:
@@ -31,27 +43,27 @@ def detect(data: bytes, declared: str | None = None, path: object | None = None)
         raise ScriptError(f"binary file (NUL byte at offset {nul}); not a shell script", path=path)
     if declared:
         return declared
-    if b"\n" not in data and b"\x15" in data and _printable(data.decode(EBCDIC)):
+    if b"\n" not in data and b"\x15" in data and _printable(data.decode(_codec(EBCDIC))):
         return EBCDIC
     try:
         data.decode(UTF8)
         return UTF8
     except UnicodeDecodeError:
         pass
-    if not _printable(data.decode(LATIN1)) and _printable(data.decode(EBCDIC)):
+    if not _printable(data.decode(LATIN1)) and _printable(data.decode(_codec(EBCDIC))):
         return EBCDIC  # EBCDIC letters are C1 controls in ISO8859-1
     return LATIN1
 
 
 def decode(data: bytes, codec: str, path: object | None = None) -> str:
     try:
-        return data.decode(codec)
+        return data.decode(_codec(codec))
     except UnicodeDecodeError as error:
         raise ScriptError(f"not valid {codec} at byte {error.start}", path=path) from None
 
 
 def encode(text: str, codec: str, path: object | None = None) -> bytes:
     try:
-        return text.encode(codec)
+        return text.encode(_codec(codec))
     except UnicodeEncodeError as error:
         raise ScriptError(f"text cannot be written as {codec} at character {error.start}", path=path) from None

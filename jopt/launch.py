@@ -7,6 +7,7 @@ before that line.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -25,8 +26,10 @@ class Launch:
     own_line: bool = True  # False: `-jar` shares its line with other words (not hookable)
 
 
-def find_launches(lines: tuple[str, ...] | list[str]) -> list[Launch]:
-    """Every backgrounded `java … -jar … &` command in the script, in order."""
+@functools.lru_cache(maxsize=8)
+def find_launches(lines: tuple[str, ...]) -> tuple[Launch, ...]:
+    """Every backgrounded `java … -jar … &` command in the script, in order (cached: a
+    command asks this of the same text several times)."""
     launches = []
     for command in scan(lines):
         if command.kind != "code":
@@ -40,4 +43,4 @@ def find_launches(lines: tuple[str, ...] | list[str]) -> list[Launch]:
             launches.append(Launch(command.first, command.last, jar.group("indent")))
         elif _ONE_LINE_JAR.search(last):
             launches.append(Launch(command.first, command.last, "", own_line=False))
-    return launches
+    return tuple(launches)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as _dt
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, TypeVar
 
 from jopt import backups, encoding, fileio, hook, scriptfile, scripttext, state
 from jopt.diffs import unified
@@ -16,6 +18,8 @@ from jopt.launch import find_launches
 from jopt.scriptfile import ScriptFile
 from jopt.scripttext import ScriptText
 from jopt.site import Site
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -183,6 +187,25 @@ def _now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+#: Files written at once: fsync waits on the disk, and parallel fsyncs share journal commits.
+WRITERS = 8
+
+
+def _each(work: Callable[[Change], T], changes: list[Change]) -> list[tuple[Change, T | None, JoptError | None]]:
+    """Run `work` on every change in a small thread pool; collect results and jopt errors."""
+    if not changes:
+        return []
+    with ThreadPoolExecutor(max_workers=min(WRITERS, len(changes))) as pool:
+        futures = [(change, pool.submit(work, change)) for change in changes]
+    results = []
+    for change, future in futures:
+        error = future.exception()
+        if error is not None and not isinstance(error, JoptError):
+            raise error
+        results.append((change, None if error else future.result(), error))  # type: ignore[arg-type]
+    return results
+
+
 def commit(site: Site, changes: list[Change], keep: int = backups.DEFAULT_KEEP) -> list[Outcome]:
     """Back up, then write every changed script; on any failure put back what was written."""
     overrides = site.locations.overrides
@@ -192,18 +215,21 @@ def commit(site: Site, changes: list[Change], keep: int = backups.DEFAULT_KEEP) 
     if changed:
         overrides.mkdir(parents=True, exist_ok=True, mode=0o700)
     when = backups.stamp()
-    saved = {
-        c.component.id: backups.write(overrides, c.component.id, c.script.path.name, c.script.data, when)
-        for c in changed
-    }
-    written: list[Change] = []
-    try:
-        for change in changed:
-            fileio.atomic_write(change.script.path, change.new, change.script.facts)
-            written.append(change)
-    except JoptError as error:
-        _roll_back(written)
-        raise WriteError(f"{error}; put back {len(written)} script(s) already written") from None
+
+    def back_up(c: Change) -> Path:
+        return backups.write(overrides, c.component.id, c.script.path.name, c.script.data, when)
+
+    saved = {}
+    for change, path, error in _each(back_up, changed):
+        if error is not None:
+            raise WriteError(f"backup failed, nothing written: {error}") from None
+        saved[change.component.id] = path
+    written = _each(lambda c: fileio.atomic_write(c.script.path, c.new, c.script.facts), changed)
+    failed = [error for _, _, error in written if error is not None]
+    if failed:
+        done = [change for change, _, error in written if error is None]
+        _roll_back(done)
+        raise WriteError(f"{failed[0]}; put back {len(done)} script(s) already written") from None
     _record(site, changes)
     for change in changed:
         backups.prune(overrides, change.component.id, keep)

@@ -21,7 +21,7 @@ def test_every_java_fixture_has_exactly_one_hookable_launch(component):
 
 @pytest.mark.parametrize("component", NON_JAVA)
 def test_non_java_fixtures_have_no_launch(component):
-    assert find_launches(fixture_lines(component)) == []
+    assert find_launches(fixture_lines(component)) == ()
 
 
 @pytest.mark.parametrize(
@@ -37,17 +37,17 @@ def test_non_java_fixtures_have_no_launch(component):
 def test_launch_shapes(first, last):
     lines = ("#!/bin/sh", first, "    -Dfoo=bar \\", last, "wait")
     indent = last[: len(last) - len(last.lstrip())]
-    assert find_launches(lines) == [Launch(1, 3, indent)]
+    assert find_launches(lines) == (Launch(1, 3, indent),)
 
 
 def test_commented_out_launch_is_ignored():
     lines = ("#java \\", "#  -jar x &", "echo")
-    assert find_launches(lines) == []
+    assert find_launches(lines) == ()
 
 
 def test_launch_inside_heredoc_is_ignored():
     lines = ("cat <<EOF", "java \\", "  -jar x &", "EOF")
-    assert find_launches(lines) == []
+    assert find_launches(lines) == ()
 
 
 def test_jar_sharing_a_line_is_found_but_not_hookable():
@@ -56,13 +56,13 @@ def test_jar_sharing_a_line_is_found_but_not_hookable():
 
 
 def test_foreground_jar_and_double_ampersand_are_not_launches():
-    assert find_launches(("java \\", "  -jar x.jar", "echo")) == []
-    assert find_launches(("java \\", "  -jar x.jar && echo ok")) == []
+    assert find_launches(("java \\", "  -jar x.jar", "echo")) == ()
+    assert find_launches(("java \\", "  -jar x.jar && echo ok")) == ()
 
 
 def test_zss_lookalike_without_java_is_not_a_launch():
     lines = ("_BPX_JOBNAME=${ZWE_zowe_job_prefix}ZSS ${ZSS_SERVER} \\", "  -jar thing & ")
-    assert find_launches(lines) == []
+    assert find_launches(lines) == ()
 
 
 def test_two_launches_are_both_found():

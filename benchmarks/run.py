@@ -1,0 +1,209 @@
+"""jopt benchmarks: one command, ratios against references measured in the same run.
+
+    python benchmarks/run.py            # everything (4,000 components, 1 GiB log: minutes)
+    python benchmarks/run.py --quick    # 40/400 components, 10/100 MiB logs
+
+Writes benchmarks/RESULTS.md and exits 1 if a budget is missed. Every figure is the median
+of repeated runs with its spread (min-max); absolute times vary between machines, so each
+is also given as a ratio to a reference command timed alongside it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from logs import AWK_REFERENCE, generate_log  # noqa: E402
+from runtimes import generate  # noqa: E402
+
+JOPT = [sys.executable, "-m", "jopt"]
+
+
+@dataclass
+class Sample:
+    """Repeated measurements of one command: seconds and peak RSS (KiB) of each run."""
+
+    name: str
+    seconds: list[float] = field(default_factory=list)
+    rss_kib: list[int] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+    @property
+    def spread(self) -> str:
+        return f"{min(self.seconds) * 1000:.0f}-{max(self.seconds) * 1000:.0f} ms"
+
+    @property
+    def peak_mib(self) -> float:
+        return max(self.rss_kib) / 1024 if self.rss_kib else 0.0
+
+
+def run_once(command: list[str], env: dict[str, str] | None = None, stdout: int | None = subprocess.DEVNULL) -> tuple[float, int, int]:
+    """Run a command; return (seconds, peak RSS KiB of that process, exit code)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=stdout, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return elapsed, usage.ru_maxrss, process.returncode
+
+
+def measure(name: str, command: list[str], repeat: int, env: dict[str, str] | None = None, ok: tuple[int, ...] = (0,)) -> Sample:
+    sample = Sample(name)
+    for _ in range(repeat):
+        seconds, rss, code = run_once(command, env)
+        if code not in ok:
+            raise SystemExit(f"benchmark command failed ({code}): {' '.join(command)}")
+        sample.seconds.append(seconds)
+        sample.rss_kib.append(rss)
+    return sample
+
+
+class Report:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.budgets: list[tuple[str, bool, str]] = []
+
+    def add(self, line: str = "") -> None:
+        print(line, flush=True)
+        self.lines.append(line)
+
+    def budget(self, what: str, ok: bool, detail: str) -> None:
+        self.budgets.append((what, ok, detail))
+        self.add(f"  budget {'met   ' if ok else 'MISSED'}: {what} ({detail})")
+
+
+def startup(report: Report, sample_env: dict[str, str], repeat: int) -> None:
+    report.add("## 1. CLI start-up (sample runtime)\n")
+    report.add("| command | median | spread | ratio to `python -c pass` |")
+    report.add("|---|---|---|---|")
+    reference = measure("python -c pass", [sys.executable, "-c", "pass"], repeat)
+    version = measure("jopt --version", [*JOPT, "--version"], repeat)
+    status = measure("jopt status --json", [*JOPT, "status", "--json"], repeat, sample_env, ok=(0, 3, 4))
+    for s in (reference, version, status):
+        report.add(f"| `{s.name}` | {s.median * 1000:.0f} ms | {s.spread} | {s.median / reference.median:.2f} |")
+    report.add()
+    report.budget("jopt --version <= 1.5x python -c pass", version.median <= 1.5 * reference.median,
+                  f"{version.median / reference.median:.2f}x")
+    report.add()
+
+
+def scripts(report: Report, sizes: list[int], repeat: int, work: Path) -> None:
+    report.add("## 2. Scripts at scale\n")
+    report.add("| components | command | median | spread | per component | ratio to `find` |")
+    report.add("|---|---|---|---|---|---|")
+    per_install: dict[int, float] = {}
+    for size in sizes:
+        root = work / f"runtime-{size}"
+        env = {**os.environ, "JOPT_ZOWE_YAML": str(generate(root, size)), "NO_COLOR": "1"}
+        rounds = max(1, repeat if size <= 400 else 2)
+        find = measure("find", ["find", str(root / "components"), "-name", "start.sh"], rounds * 3)
+        status = measure("status --json", [*JOPT, "status", "--json"], rounds, env)
+        install, noop, uninstall = Sample("install --all"), Sample("install --all (no-op)"), Sample("uninstall --all")
+        for _ in range(rounds):
+            for sample, args in ((install, ["install", "--all"]), (noop, ["install", "--all"]), (uninstall, ["uninstall", "--all"])):
+                seconds, rss, code = run_once([*JOPT, *args], env)
+                if code != 0:
+                    raise SystemExit(f"jopt {' '.join(args)} failed on {size} components ({code})")
+                sample.seconds.append(seconds)
+                sample.rss_kib.append(rss)
+        for s in (status, install, noop, uninstall):
+            report.add(f"| {size} | `{s.name}` | {s.median * 1000:.0f} ms | {s.spread} | "
+                       f"{s.median / size * 1000:.2f} ms | {s.median / find.median:.1f} |")
+        report.add(f"| {size} | `find -name start.sh` (reference) | {find.median * 1000:.1f} ms | {find.spread} | | 1.0 |")
+        per_install[size] = install.median / size
+        if size == 40:
+            report.budget("status on 40 components <= 150 ms", status.median <= 0.150, f"{status.median * 1000:.0f} ms")
+            report.budget("install --all on 40 components <= 250 ms", install.median <= 0.250, f"{install.median * 1000:.0f} ms")
+    if len(per_install) > 1:
+        low, high = min(per_install), max(per_install)
+        growth = per_install[high] / per_install[low]
+        report.add()
+        report.budget(f"install per-component cost flat from {low} to {high} (<= 1.5x)", growth <= 1.5,
+                      f"{per_install[low] * 1000:.2f} -> {per_install[high] * 1000:.2f} ms, {growth:.2f}x")
+    report.add()
+
+
+def logs(report: Report, sizes_mib: list[int], repeat: int, work: Path) -> None:
+    report.add("## 3. Logs at scale\n")
+    report.add("| log | command | median | spread | MB/s | peak RSS | ratio to awk |")
+    report.add("|---|---|---|---|---|---|---|")
+    awk = shutil.which("mawk") or shutil.which("awk") or "awk"
+    env = {**os.environ, "NO_COLOR": "1"}
+    for mib in sizes_mib:
+        log = work / f"start.log2GW.{mib}m"
+        generate_log(log, mib * 1024 * 1024)
+        size_mb = log.stat().st_size / 1e6
+        rounds = repeat if mib <= 100 else 2
+        samples = [
+            measure("grep -c 'VM settings:'", ["grep", "-c", "VM settings:", str(log)], rounds),
+            measure(f"{Path(awk).name} (same sections)", [awk, AWK_REFERENCE, str(log)], rounds),
+            measure("jopt report (latest run)", [*JOPT, "report", str(log)], rounds, env),
+            measure("jopt report --all-runs --json", [*JOPT, "report", str(log), "--all-runs", "--json"], rounds, env),
+        ]
+        awk_median = samples[1].median
+        for s in samples:
+            report.add(f"| {mib} MiB | `{s.name}` | {s.median:.2f} s | {s.spread} | {size_mb / s.median:.0f} | "
+                       f"{s.peak_mib:.0f} MiB | {s.median / awk_median:.2f} |")
+        latest = samples[2]
+        if mib >= 1024 or mib == max(sizes_mib):
+            report.budget(f"report latest run of {mib} MiB >= 100 MB/s", size_mb / latest.median >= 100,
+                          f"{size_mb / latest.median:.0f} MB/s")
+            report.budget(f"report peak RSS on {mib} MiB <= 64 MiB", latest.peak_mib <= 64, f"{latest.peak_mib:.0f} MiB")
+            report.budget(f"report no slower than 2x awk on {mib} MiB", latest.median <= 2 * awk_median,
+                          f"{latest.median / awk_median:.2f}x")
+        log.unlink()
+    report.add()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="smaller sizes (no 4,000 components, no 1 GiB log)")
+    parser.add_argument("--repeat", type=int, default=7, help="runs per figure (default 7)")
+    parser.add_argument("--only", choices=["startup", "scripts", "logs"], action="append")
+    parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
+    args = parser.parse_args()
+    sizes = [40, 400] if args.quick else [40, 400, 4000]
+    log_sizes = [10, 100] if args.quick else [10, 100, 1024]
+    report = Report()
+    report.add("# jopt benchmark results\n")
+    report.add(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+               f"{'quick' if args.quick else 'full'} run, {args.repeat} repeats. "
+               f"Command: `python benchmarks/run.py{' --quick' if args.quick else ''}`.\n")
+    with tempfile.TemporaryDirectory(prefix="jopt-bench-") as temp:
+        work = Path(temp)
+        from jopt.demo import prepare
+
+        sample_env = {**os.environ, "JOPT_ZOWE_YAML": str(prepare(work / "sample")), "NO_COLOR": "1"}
+        parts = args.only or ["startup", "scripts", "logs"]
+        if "startup" in parts:
+            startup(report, sample_env, args.repeat * 3)
+        if "scripts" in parts:
+            scripts(report, sizes, args.repeat, work)
+        if "logs" in parts:
+            logs(report, log_sizes, args.repeat, work)
+    missed = [b for b in report.budgets if not b[1]]
+    report.add("## Budgets\n")
+    for what, ok, detail in report.budgets:
+        report.add(f"- {'met' if ok else '**missed**'}: {what} — {detail}")
+    args.output.write_text("\n".join(report.lines) + "\n")
+    print(f"\nwritten: {args.output}; {len(missed)} budget(s) missed")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
