@@ -63,6 +63,9 @@ def _run(root: Path, echo: Echo) -> int:
     rendered = root / "workspace" / "jopt" / "java.options.GW"
     echo(f"\n$ cat {rendered}\n{read_text(rendered).rstrip()}")
     _step(echo, env, "status")
+    from jopt.demo_trace import traced_start
+
+    traced_start(root, env, echo, _step)
     failed |= _step(echo, env, "uninstall", "--all")
     after = fingerprints(root)
     same = before == after and not failed

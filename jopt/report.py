@@ -34,7 +34,8 @@ Schema ``jopt-report/1`` (``--json``; ``--yaml`` is the same data)::
     environment   {NAME: value}  the hook's environment dump
     warnings      [{source, level, message, count, subjects: [str]}]  log records and one-line
                   warnings, grouped: messages differing in their last word are one group
-    errors        [str]  launcher and VM error lines (e.g. "Unrecognized option: ...")
+    errors        [str]  launcher and VM error lines (e.g. "Unrecognized option: ..."); -D values
+                  of secret-looking properties in them, and in other_output, masked
     banner        [str]  the `java -version` banner, if printed
     sections      [str]  settings section titles, in order
     elided        [str]  sections with "..." lines (pasted excerpts)
@@ -157,19 +158,20 @@ def run_dict(run: Run, show_secrets: bool = False) -> dict[str, Any]:
         "system": dict(run.system),
         "environment": _masked(run.environment, is_secret_env_name, show_secrets),
         "warnings": _warnings(run),
-        "errors": list(run.errors),
+        "errors": [mask_options(line, show_secrets) for line in run.errors],
         "banner": list(run.banner),
         "sections": list(run.sections),
         "elided": list(run.elided),
         "other_sections": dict(run.unknown),
-        "other_output": {"count": run.other.count, "sample": list(run.other.lines)},
+        "other_output": {"count": run.other.count, "sample": [mask_options(x, show_secrets) for x in run.other.lines]},
     }
 
 
 def _warnings(run: Run) -> list[dict[str, Any]]:
     groups = run.warnings.groups()
     if run.warnings.overflow:
-        groups.append({"source": "", "level": "", "message": "(more kinds, not told apart)", "count": run.warnings.overflow, "subjects": []})
+        more = "(more kinds, not told apart)"
+        groups.append({"source": "", "level": "", "message": more, "count": run.warnings.overflow, "subjects": []})
     return groups
 
 
@@ -226,7 +228,8 @@ def load_runs(
         raise _no_runs(str(source["file"]))
     for w in wanted:
         if w not in found:
-            raise LogError(f"no run {w}: the log has {total} run(s)", path=source["file"])
+            why = f"no run {w}" if w > 0 else f"{-w} runs wanted"
+            raise LogError(f"{why}: the log has {total} run(s)", path=source["file"])
     return source, found
 
 

@@ -131,10 +131,16 @@ def _trailer_lines(run: dict[str, Any], style: Style) -> list[str]:
     if run["elided"]:
         lines.append(_row("Elided", ", ".join(run["elided"]) + " (\"...\" lines: pasted excerpt)"))
     if run["other_output"]["count"]:
-        lines.append(_row("Other", f"{run['other_output']['count']} lines of other output"))
+        count = run["other_output"]["count"]
+        lines.append(_row("Other", f"{count} line{'' if count == 1 else 's'} of other output"))
     for problem in run["problems"]:
         lines.append(_row("Problem", style(problem, "bad")))
     return lines
+
+
+def _masked(run: dict[str, Any]) -> bool:
+    values = list(run["properties"].values()) + list(run["environment"].values())
+    return "***" in values or any("***" in line for line in run["options_file_lines"])
 
 
 def report_text(report: dict[str, Any], style: Style = plain, everything: bool = False) -> str:
@@ -143,7 +149,7 @@ def report_text(report: dict[str, Any], style: Style = plain, everything: bool =
     lines = [run_title(report["source"], run)] + _options_lines(run)
     lines += _jvm_lines(run) + _property_lines(run, everything) + _locale_line(run) + _security_lines(run)
     lines += _warning_lines(run, style) + _trailer_lines(run, style)
-    if report["redacted"]:
+    if report["redacted"] and _masked(run):
         lines.append(style("(secret-looking values shown as ***; --show-secrets shows them)", "dim"))
     return "\n".join(lines) + "\n"
 
@@ -153,13 +159,13 @@ def run_row(run: dict[str, Any]) -> str:
     hook = run["hook"] or {}
     heap = run["heap"]["max"] or run["heap"]["max_estimated"] or {"text": "-"}
     state = "ok" if run["complete"] else ("truncated" if run["truncated"] else "no settings")
-    return (
-        f"{run['index']:>5}  {hook.get('time', '-'):<20}  {hook.get('pid', '-'):>8}  {state:<11}  "
-        f"{(run['jvm']['version'] or '-'):<24}  {heap['text']:>9}  {len(run['properties']):>5}  {sum(g['count'] for g in run['warnings']):>5}"
-    )
+    cells = (run["index"], hook.get("time", "-"), hook.get("pid", "-"), state, run["jvm"]["version"] or "-",
+             heap["text"], len(run["properties"]), sum(g["count"] for g in run["warnings"]))  # fmt: skip
+    return _ROW_FORMAT.format(*cells)
 
 
-RUN_HEADER = f"{'RUN':>5}  {'STARTED':<20}  {'PID':>8}  {'STATE':<11}  {'JVM VERSION':<24}  {'MAX HEAP':>9}  {'PROPS':>5}  {'WARN':>5}"
+_ROW_FORMAT = "{:>5}  {:<20}  {:>8}  {:<11}  {:<24}  {:>9}  {:>5}  {:>5}"
+RUN_HEADER = _ROW_FORMAT.format("RUN", "STARTED", "PID", "STATE", "JVM VERSION", "MAX HEAP", "PROPS", "WARN")
 
 
 def _side(ident: dict[str, Any]) -> str:
@@ -184,7 +190,11 @@ def _list_lines(label: str, diff: dict[str, Any]) -> list[str]:
     parts = [f"+ {x}" for x in diff["added"]] + [f"- {x}" for x in diff["removed"]]
     if diff["order_changed"]:
         parts.append("order changed")
-    return [_row(label, "; ".join(parts))] if parts else []
+    if not parts:
+        return []
+    if sum(len(p) + 2 for p in parts) <= 68:
+        return [_row(label, "; ".join(parts))]
+    return [_row(label, f"{len(diff['added'])} added, {len(diff['removed'])} removed")] + [f"  {p}" for p in parts]
 
 
 def diff_text(diff: dict[str, Any], style: Style = plain) -> str:

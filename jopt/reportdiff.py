@@ -10,7 +10,8 @@ Schema ``jopt-report-diff/1``::
     properties    {added: {key: value}, removed: {key: value}, changed: {key: {from, to}}}
     locale, system, environment, security_properties   same shape as properties
     security_providers, tls_protocols, cipher_suites, options_file_lines, errors
-                  {added: [str], removed: [str], order_changed: bool}
+                  {added: [str], removed: [str], order_changed: bool}; options_file_lines
+                  leaves out comment and blank lines
     launch_options {from, to} or null
     warnings      {from, to} total counts, or null when equal
 
@@ -54,6 +55,8 @@ def _list_of(run: dict[str, Any], where: tuple[str, str | None]) -> list[str]:
     value = run.get(outer)
     if inner is not None:
         value = (value or {}).get(inner)
+    if outer == "options_file_lines":
+        return [line for line in value or [] if line.strip() and not line.lstrip().startswith("#")]
     return list(value or [])
 
 

@@ -190,7 +190,7 @@ class _Builder:
             run.problems.append("the last line has no line end: the log was cut off while it was written")
         self._close_section()
         if not run.sections:
-            why = "; the JVM did not start" if run.errors else ""
+            why = f"; the JVM did not start ({run.errors[0]})" if run.errors else ""
             later = " yet (the JVM may still be starting)" if ended_by == "eof" and not run.errors else why
             run.problems.append(f"no -XshowSettings output{later}")
         return run

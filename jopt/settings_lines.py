@@ -29,19 +29,21 @@ ELISION = re.compile(r"^(?:\.{3,}|…)$")
 _HOOK = re.compile(r"^#jopt-(run|trace|optfile|env)(?: (.*))?$")
 _FIELD = re.compile(r"(\w+)=(\S*)")
 
-JUL_HEAD = re.compile(r"^(?P<when>.*\d{1,2}[:.]\d{2}[:.]\d{2}.*?) (?P<source>[A-Za-z_$][\w$]*(?:\.[\w$]+)+) (?P<method>[\w$<>]+)$")
+JUL_HEAD = re.compile(
+    r"^(?P<when>.*\d{1,2}[:.]\d{2}[:.]\d{2}.*?) (?P<source>[A-Za-z_$][\w$]*(?:\.[\w$]+)+) (?P<method>[\w$<>]+)$"
+)
 JUL_LEVEL = re.compile(r"^(?P<level>SEVERE|WARNING|INFO|CONFIG|FINE|FINER|FINEST|[A-Z]{4,10}): (?P<message>.*)$")
 
 _WARNINGS = (
     re.compile(r"^(?P<level>WARNING): (?P<message>.*)$"),
     re.compile(r"^(?P<source>.* VM) (?P<level>warning): (?P<message>.*)$"),
-    re.compile(r"^(?P<source>JVM[A-Z]{2,6}\d{3})(?P<level>W) (?P<message>.*)$"),
+    re.compile(r"^(?P<source>JVM[A-Z0-9]{2,6}?\d{3})(?P<level>W) (?P<message>.*)$"),
 )
 _ERRORS = re.compile(
     r"^(?:Error: .*|Unrecognized (?:VM )?option.*|Invalid (?:initial |maximum |)heap size.*"
     r"|Improperly specified VM option.*|Error occurred during initialization of VM.*"
     r"|Could not create the Java Virtual Machine.*|Exception in thread \"main\".*"
-    r"|JVM[A-Z]{2,6}\d{3}E .*)$"
+    r"|JVM[A-Z0-9]{2,6}?\d{3}E .*)$"
 )
 
 BANNER_START = re.compile(r"^(?:(?:openjdk|java) version \"[^\"]*\".*|JRE \d[\w.]* .*|IBM J9 VM \(build .*)$")

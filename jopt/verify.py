@@ -6,6 +6,20 @@ given, its `2CIUSERARG` lines, the authoritative list of options the JVM used.
 
 What -XshowSettings cannot show is said per option (status "unverifiable") with what to
 check instead; only "mismatch" and "missing" make verification fail.
+
+Schema ``jopt-verify/1`` (``jopt verify --json``)::
+
+    schema        "jopt-verify/1"
+    component, tag
+    options_file  the file checked (requested); dialect: openj9 | hotspot (from its name)
+    log, run, run_time   the trace log, the run compared (its index) and its start time
+    javacore      the javacore given, or null
+    passed        false when a check is "mismatch" or "missing"
+    checks        [{subject, status, seen, note}]: subject is an option of the file, "hook"
+                  (the file the hook passed, and whether it changed since), "JVM start" (errors),
+                  "-XshowSettings output" or "JVM for <dialect>"; status is ok, present (value
+                  masked in the log, not compared), mismatch, missing or unverifiable
+    limits        [str]  what -XshowSettings cannot show, and what to check instead
 """
 
 from __future__ import annotations
@@ -132,7 +146,8 @@ def check_heap(option: str, name: str, dialect: str, run: Run, userargs: list[st
             return Check(option, MISSING, note=f"no '{label}' line: the launcher did not see {name}")
         return Check(option, OK if _close(printed, wanted) else MISMATCH, f"{label}: {printed}")
     if printed is not None:
-        note = f"the launcher printed the start script's own {name}; the options file's one is applied later by the VM and does not show"
+        note = (f"the launcher printed the start script's own {name}; "
+                "the options file's one is applied later by the VM and does not show")  # fmt: skip
         return Check(option, UNVERIFIABLE, f"{label}: {printed}", note)
     estimated = run.vm.get("Max. Heap Size (Estimated)") if name == "-Xmx" else None
     if estimated is not None and _close(estimated, wanted):
@@ -176,22 +191,32 @@ def effective_requests(options: list[str]) -> list[str]:
 
 def check_start(run: Run, expected: Path, current_lines: list[str], dialect: str) -> list[Check]:
     """The start itself: JVM errors, settings present, the hook's file and its contents, JVM kind."""
-    checks = [Check("JVM start", MISMATCH, error, "the JVM reported an error at this start") for error in run.errors[:3]]
-    if not run.has_settings:
+    checks = [_start_errors(run, dialect)] if run.errors else []
+    if not run.has_settings and not run.errors:
         checks.append(Check("-XshowSettings output", MISSING, note="; ".join(run.problems)))
     if run.marker is not None:
         used = run.trace.get("options-file", "none")
         if used == "none":
-            checks.append(Check("hook", MISSING, "options-file=none", "the hook found no options file at this start; restart the component"))
+            why = "the hook found no options file at this start; restart the component"
+            checks.append(Check("hook", MISSING, "options-file=none", why))
         elif used != str(expected):
             checks.append(Check("hook", MISMATCH, f"options-file={used}", f"the hook used another file than {expected.name}"))
         elif [mask_options(line) for line in current_lines] != run.optfile_lines:
-            checks.append(Check("hook", MISMATCH, f"options-file={used}", "the options file changed after this start; restart the component to apply it"))
+            why = "the options file changed after this start; restart the component to apply it"
+            checks.append(Check("hook", MISMATCH, f"options-file={used}", why))
         else:
             checks.append(Check("hook", OK, f"options-file={used}"))
     if run.has_settings:
         checks.append(_check_kind(run, dialect))
     return checks
+
+
+def _start_errors(run: Run, dialect: str) -> Check:
+    more = f" (and {len(run.errors) - 1} more error lines)" if len(run.errors) > 1 else ""
+    note = "the JVM reported an error at this start" + more
+    if dialect == "openj9" and "-Xoptionsfile" in run.errors[0]:
+        note += "; only OpenJ9 reads -Xoptionsfile: for this JVM render with --dialect hotspot"
+    return Check("JVM start", MISMATCH, run.errors[0], note)
 
 
 def _check_kind(run: Run, dialect: str) -> Check:
@@ -257,5 +282,6 @@ def verify(
     result = Verification(component, tag, str(path), dialect, str(log), run.index, (run.marker or {}).get("time"))
     result.javacore = str(javacore_file) if javacore_file else None
     result.checks = check_start(run, path, lines, dialect)
-    result.checks += [check_option(o, dialect, run, userargs, show_secrets) for o in effective_requests(options)]
+    if run.has_settings or userargs is not None:  # a JVM that did not start has nothing to compare
+        result.checks += [check_option(o, dialect, run, userargs, show_secrets) for o in effective_requests(options)]
     return result

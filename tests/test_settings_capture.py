@@ -128,8 +128,9 @@ def test_full_security_capture(tmp_path: Path) -> None:
     assert sec.ciphers == ciphers
     assert sec.protocols and all(p.startswith("TLSv") for p in sec.protocols)
     assert "jdk.tls.disabledAlgorithms" in sec.properties and "TLSv1.1" in sec.properties["jdk.tls.disabledAlgorithms"]
-    services = len(re.findall(r"^ {12}(?!<none>)\S+$", text.split("Security provider static", 1)[1].split("Security TLS", 1)[0], re.M))
-    assert sum(len(v) for v in sec.services.values()) == services
+    blocks = text.split("Provider services: (type : algorithm)\n")[1:]
+    services = [re.findall(r"^ {12}(\S+)$", re.split(r"^ {0,8}\S", b, maxsplit=1, flags=re.M)[0], re.M) for b in blocks]
+    assert list(sec.services.values()) == [[s for s in b if s != "<none>"] for b in services]
     assert run.other.count == 0
 
 
@@ -148,3 +149,10 @@ def test_lost_indentation_gives_the_same_properties(appended_log: tuple[Path, li
     assert flat.properties == indented.properties
     assert flat.vm == indented.vm and flat.locale == indented.locale
     assert flat.security == indented.security
+
+
+def test_lost_indentation_of_the_full_security_settings() -> None:
+    text = capture("-XshowSettings:security", "-version")
+    (indented,) = parse_text(text)
+    (flat,) = parse_text("\n".join(line.strip() for line in text.splitlines()) + "\n")
+    assert flat.security == indented.security and flat.other.count == 0

@@ -106,7 +106,8 @@ def _resolve(names: tuple[str, ...], locations: dict[str, Any]) -> list[Path | s
 
 @click.command(epilog=_REPORT_EPILOG)
 @click.argument("files", nargs=-1, required=True, metavar="FILE [FILE]")
-@click.option("--run", "runs", type=int, multiple=True, metavar="N", help="Run N: 1 the first, -1 the latest (default). Twice with --diff.")
+@click.option("--run", "runs", type=int, multiple=True, metavar="N",
+              help="Run N: 1 the first, -1 the latest (default). Twice with --diff.")  # fmt: skip
 @click.option("--all-runs", is_flag=True, help="Every run in the log.")
 @click.option("--diff", is_flag=True, help="What changed: the last two runs, the two --run, or the latest run of two files.")
 @_formats
@@ -199,7 +200,8 @@ def _report_diff(paths: list[Path | str], runs: list[int], read: dict[str, Any],
 @click.command(epilog=_VERIFY_EPILOG)
 @click.argument("component")
 @click.option("--log", type=click.Path(path_type=Path), help="Trace log to read (default <overrides>/start.log2<TAG>).")
-@click.option("--javacore", type=click.Path(path_type=Path), help="An OpenJ9 javacore of the running JVM: its 2CIUSERARG lines decide.")
+@click.option("--javacore", type=click.Path(path_type=Path),
+              help="An OpenJ9 javacore of the running JVM: its 2CIUSERARG lines decide.")  # fmt: skip
 @click.option("--ha", "ha_instance", metavar="ID", help="HA instance whose options file to check (default: the run's).")
 @_formats
 @click.option("--show-secrets", is_flag=True, help="Do not mask secret-looking values.")
