@@ -83,7 +83,10 @@ def _context(site: Site, component: Component) -> Context:
 def _warnings(site: Site, component: Component, dialect: str, found: status.ComponentStatus) -> list[str]:
     warnings = []
     install = f"jopt install {component.id}"
-    if found.hook == "none":
+    if found.mode == "native":
+        if dialect == "hotspot":
+            warnings.append(f"{component.id}: native mode gives the JVM only -Xoptionsfile (OpenJ9), never an argfile; use the hook (`{install}`) for HotSpot")
+    elif found.hook == "none":
         warnings.append(f"{component.id}: the jopt hook is not installed, so the JVM will not read this file; run `{install}`")
     elif found.hook == "outdated":
         warnings.append(f"{component.id}: the jopt hook is outdated; run `{install}` to upgrade it")

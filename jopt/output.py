@@ -29,6 +29,8 @@ def status_table(statuses: Iterable[ComponentStatus], style: Style = plain) -> s
             notes.append(style(f"{s.component}: {s.hook or s.kind}: {s.detail}", "bad") + (f"\n  fix: {s.fix}" if s.fix else ""))
         elif s.detail and s.kind == "java":
             notes.append(f"{s.component}: {s.detail}")
+        if not s.drift and (native := native_note(s)):
+            notes.append(native)
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = []
     for n, row in enumerate(rows):
@@ -37,6 +39,20 @@ def status_table(statuses: Iterable[ComponentStatus], style: Style = plain) -> s
             cells[3] = style(cells[3], _HOOK_ROLE[row[3]])
         lines.append("  ".join(cells).rstrip())
     return "\n".join(lines + ([""] + notes if notes else [])) + "\n"
+
+
+def native_note(s: ComponentStatus) -> str:
+    """A line on native mode (JVM options from zowe.yaml), or "" when there is nothing to say."""
+    name = f"java.options.{s.tag}"
+    if s.mode == "native":
+        if s.zowe_yaml_points is None:
+            return f"{s.component}: native mode (zowe.yaml not read: give --zowe-yaml to check it points at {name})"
+        if s.zowe_yaml_points:
+            return f"{s.component}: native mode: zowe.yaml points it at {name}"
+        return f"{s.component}: native mode, but zowe.yaml does not point it at {name}: add what `jopt install {s.component} --native` prints"
+    if s.native_capable and s.mode == "none":
+        return f"{s.component}: native-capable: `jopt install {s.component} --native` sets it in zowe.yaml, no script edit"
+    return ""
 
 
 def change_line(component: str, result: str, path: str, backup: str | None, note: str = "") -> str:

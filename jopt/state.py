@@ -20,7 +20,8 @@ def sha256(data: bytes) -> str:
 
 @dataclass(frozen=True)
 class Record:
-    """One hooked component: its script, tag and the sha256 of the text before and after."""
+    """One component jopt manages: its script, tag and the sha256 of the text before and after
+    (equal in native mode, where the script is not touched)."""
 
     script: str
     tag: str
@@ -28,7 +29,9 @@ class Record:
     installed_sha256: str
     hook_version: int
     installed_at: str
-    mode: str = "hook"
+    mode: str = "hook"  # "native": zowe.yaml points the JVM at the options file, no script edit
+    trace: bool = False  # native: jopt manages components.<id>.jvm.XshowSettings
+    config: str | None = None  # native: the zowe.yaml jopt wrote (None: settings only printed)
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from jopt import hook, scriptfile, state
+from jopt import hook, nativemode, scriptfile, state
 from jopt.discovery import Component
 from jopt.errors import ExitCode, JoptError
 from jopt.hook import HookState
@@ -25,6 +25,9 @@ class ComponentStatus:
     trace: bool
     drift: str | None
     fix: str | None
+    native_capable: bool = False  # start script takes JVM options from zowe.yaml (jopt.native)
+    mode: str = "none"  # how the JVM gets the options file: hook, native (zowe.yaml) or none
+    zowe_yaml_points: bool | None = None  # zowe.yaml gives -Xoptionsfile=<options file>; None: not read
 
     @property
     def level(self) -> ExitCode:
@@ -49,8 +52,8 @@ def _drift(site: Site, component: Component, found: hook.Inspection, data: bytes
         return "a hand-made hook is in the script", f"{install} --adopt"
     if found.state is HookState.DAMAGED:
         return None, f"inspect the script; `jopt restore {component.id}` puts the newest backup back"
-    if record is None:
-        return None, None
+    if record is None or record.mode == "native":
+        return None, None  # native mode's drift: jopt.nativemode.view
     if found.state is HookState.NONE:
         return "hook is gone (script replaced, e.g. by maintenance)", install
     if state.sha256(data) != record.installed_sha256:
@@ -83,7 +86,10 @@ def of(site: Site, component: Component) -> ComponentStatus:
         except JoptError as error:
             detail = f"not hookable: {error}"
     drift, fix = _drift(site, component, found, script.data)
-    return ComponentStatus(kind=kind, script=str(script.shown), hook=found.state.value, detail=detail, drift=drift, fix=fix, **common)  # type: ignore[arg-type]
+    native_ = nativemode.view(site, component, script.text.lines, found.state)
+    drift, fix = (native_.drift, native_.fix) if native_.drift else (drift, fix)
+    extra = {"native_capable": native_.capable, "mode": native_.mode, "zowe_yaml_points": native_.points}
+    return ComponentStatus(kind=kind, script=str(script.shown), hook=found.state.value, detail=detail, drift=drift, fix=fix, **common, **extra)  # type: ignore[arg-type]
 
 
 def of_all(site: Site, components: list[Component]) -> list[ComponentStatus]:

@@ -21,6 +21,11 @@ def load(path: Path, what: str = "YAML") -> Any:
         raise ConfigError(f"{what} is a directory, expected a file", path=path) from None
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"cannot read {what}: {error}", path=path) from None
+    return loads(text, path, what)
+
+
+def loads(text: str, path: object | None = None, what: str = "YAML") -> Any:
+    """Parse YAML text; ConfigError naming `path` and the line when it is malformed."""
     try:
         return yaml.load(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:

@@ -55,7 +55,12 @@ def test_status_json(jopt, sample):
         "trace": False,
         "drift": None,
         "fix": None,
+        "native_capable": False,
+        "mode": "none",
+        "zowe_yaml_points": False,
     }
+    apiml = next(c for c in data["components"] if c["component"] == "apiml")
+    assert (apiml["native_capable"], apiml["mode"], apiml["zowe_yaml_points"]) == (True, "none", False)
     kinds = {c["component"]: c["kind"] for c in data["components"]}
     assert kinds["zss"] == "not-java" and kinds["no-start"] == "no-start-script"
     assert kinds["sample-ext"] == "java"

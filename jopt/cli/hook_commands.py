@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import click
 
-from jopt.cli.common import dry_run_option, echo_json, json_option, keep_option, use_color, wait_option, with_site
+from jopt.cli import native_commands
+from jopt.cli.common import dry_run_option, echo_json, json_option, keep_option, locked, use_color, wait_option, with_site
 from jopt.errors import ConfigError, ExitCode
 
 _STATUS_EPILOG = """\b
@@ -34,7 +36,7 @@ def _style(text: str, role: str) -> str:
 @with_site
 def status(site: Any, components: tuple[str, ...], as_json: bool) -> None:
     """Show each component: Java or not, hook state, options files, trace, drift."""
-    from jopt import output
+    from jopt import output, recovery
     from jopt import status as status_
 
     chosen = site.select(components) if components else site.components
@@ -47,7 +49,11 @@ def status(site: Any, components: tuple[str, ...], as_json: bool) -> None:
         })
     else:
         click.echo(output.status_table(statuses, _style if use_color() else output.plain), nl=False)
-    raise SystemExit(int(status_.exit_code(statuses)))
+    found = recovery.findings(site)
+    for line in found.warnings:
+        click.echo(f"jopt: warning: {line}", err=True)
+    floor = ExitCode.DRIFT if found.interrupted else ExitCode.OK
+    raise SystemExit(int(max(status_.exit_code(statuses), floor)))
 
 
 list_ = click.command("list", epilog=_STATUS_EPILOG, help="Same as `jopt status`.")(status.callback)  # type: ignore[arg-type]
@@ -84,6 +90,8 @@ def _report(outcomes: list[Any]) -> None:
         change = outcome.change
         backup = str(outcome.backup) if outcome.backup else None
         click.echo(change_line(change.component.id, change.result, str(change.script.shown), backup, change.note))
+        for warning in change.warnings:
+            click.echo(f"jopt: warning: {warning}", err=True)
 
 
 def _show_diffs(changes: list[Any]) -> None:
@@ -93,6 +101,8 @@ def _show_diffs(changes: list[Any]) -> None:
         if change.changed:
             name = str(change.script.shown)
             click.echo(unified(change.script.text.join(), change.new_text.join(), f"a{name}", f"b{name}"), nl=False)
+            for warning in change.warnings:
+                click.echo(f"jopt: warning: {warning}", err=True)
         else:
             click.echo(f"{change.component.id}: unchanged {change.script.shown}")
     click.echo("dry run: nothing written")
@@ -100,12 +110,12 @@ def _show_diffs(changes: list[Any]) -> None:
 
 def _apply(site: Any, command: str, plan: Any, dry_run: bool, keep: int, wait: float) -> None:
     """Plan and commit under the overrides directory's lock (a dry run only plans)."""
-    from jopt import lock, operations
+    from jopt import operations
 
     if dry_run:
         _show_diffs(plan())
         return
-    with lock.hold(site.locations.overrides, command, timeout=wait):
+    with locked(site, command, wait):
         site.reload_state()  # another jopt may have written while we waited
         _report(operations.commit(site, plan(), keep))
 
@@ -117,29 +127,47 @@ Examples:
   jopt install gateway               hook the gateway (tag GW)
   jopt install zaas --tag ZAAS1      choose the tag used in file names
   jopt install --all                 every Java component (others are skipped)
+  jopt install apiml --native        no hook: print the zowe.yaml settings to add
+  jopt install apiml --native --write-config --dry-run
+                                     show the zowe.yaml diff, write nothing
+  jopt install apiml --native --write-config
+                                     edit zowe.yaml (backed up first)
 
 \b
 After install, create <overrides>/java.options.<TAG> (e.g. `jopt render`) and restart
 the component. Without that file the script behaves exactly as shipped.
 Nothing is written unless every named component can be hooked; each changed script is
-backed up to <overrides>/backups/<component>/ first and replaced atomically."""
+backed up to <overrides>/backups/<component>/ first and replaced atomically.
+
+\b
+--native is for start scripts that take JVM options from zowe.yaml (they source
+parse_jvm_args.sh; `jopt status` says "native-capable"): it sets
+components.<id>.jvm.Xoptionsfile (and XshowSettings while `jopt trace on` is set) and
+never edits start.sh. Refused when the key already holds another value."""
 )
 @click.argument("components", nargs=-1)
 @click.option("--all", "all_", is_flag=True, help="Every Java component.")
 @click.option("--tag", "tags", multiple=True, metavar="[COMPONENT=]TAG", help="Tag for file names ([A-Z0-9]{1,8}).")
 @click.option("--adopt", is_flag=True, help="Replace a hand-made -Xoptionsfile hook with the managed one.")
+@click.option("--native", is_flag=True, help=native_commands.NATIVE_HELP)
+@click.option("--write-config", is_flag=True, help=native_commands.WRITE_CONFIG_HELP)
 @dry_run_option
 @keep_option
 @wait_option
 @with_site
-def install(site: Any, components: tuple[str, ...], all_: bool, tags: tuple[str, ...], adopt: bool, dry_run: bool, keep: int, wait: float) -> None:
-    """Put the guarded hook into start scripts (idempotent)."""
+def install(site: Any, components: tuple[str, ...], all_: bool, tags: tuple[str, ...], adopt: bool, native: bool, write_config: bool, dry_run: bool, keep: int, wait: float) -> None:
+    """Put the guarded hook into start scripts (idempotent), or with --native set zowe.yaml."""
     from jopt import operations
 
+    native_commands.check_flags(native, write_config, adopt)
     site.retag(_parse_tags(tags, components))
-    chosen = _targets(site, components, all_, site.components)
+    if native:
+        native_commands.install(site, components, all_, write_config, dry_run, keep, wait)
+        return
+    chosen = native_commands.hook_targets(site, _targets(site, components, all_, site.components), all_, "install")
     skipped = operations.Skipped({}) if all_ else None
     _apply(site, "install", lambda: operations.plan_install(site, chosen, adopt, skipped), dry_run, keep, wait)
+    native_commands.hint(site, chosen)
     if skipped and skipped.reasons:
         click.echo(f"skipped (not Java or no start script): {', '.join(sorted(skipped.reasons))}")
 
@@ -149,22 +177,31 @@ def install(site: Any, components: tuple[str, ...], all_: bool, tags: tuple[str,
 Examples:
   jopt uninstall gateway --dry-run
   jopt uninstall --all
+  jopt uninstall apiml --native                  print the zowe.yaml settings to remove
+  jopt uninstall apiml --native --write-config   remove them from zowe.yaml
 
 \b
 Removes exactly the hook's lines: the script becomes byte-for-byte what it was before
-install, even if other lines changed since (it never puts a stale backup back)."""
+install, even if other lines changed since (it never puts a stale backup back).
+With --native --write-config it removes exactly the zowe.yaml lines jopt added."""
 )
 @click.argument("components", nargs=-1)
-@click.option("--all", "all_", is_flag=True, help="Every hooked component.")
+@click.option("--all", "all_", is_flag=True, help="Every hooked component (with --native: every native-mode one).")
+@click.option("--native", is_flag=True, help="Undo native mode: the zowe.yaml settings, not a hook.")
+@click.option("--write-config", is_flag=True, help=native_commands.WRITE_CONFIG_HELP)
 @dry_run_option
 @keep_option
 @wait_option
 @with_site
-def uninstall(site: Any, components: tuple[str, ...], all_: bool, dry_run: bool, keep: int, wait: float) -> None:
-    """Remove the hook from start scripts."""
+def uninstall(site: Any, components: tuple[str, ...], all_: bool, native: bool, write_config: bool, dry_run: bool, keep: int, wait: float) -> None:
+    """Remove the hook from start scripts, or with --native the zowe.yaml settings."""
     from jopt import operations
 
-    chosen = _targets(site, components, all_, site.components)
+    native_commands.check_flags(native, write_config)
+    if native:
+        native_commands.uninstall(site, components, all_, write_config, dry_run, keep, wait)
+        return
+    chosen = native_commands.hook_targets(site, _targets(site, components, all_, site.components), all_, "uninstall")
     _apply(site, "uninstall", lambda: operations.plan_uninstall(site, chosen, only_hooked=all_), dry_run, keep, wait)
 
 
@@ -214,20 +251,23 @@ component's stdout/stderr there too, through a filter that masks secret values."
 )
 @click.argument("state", type=click.Choice(["on", "off"]))
 @click.argument("components", nargs=-1, required=True)
+@wait_option
 @with_site
-def trace(site: Any, state: str, components: tuple[str, ...]) -> None:
+def trace(site: Any, state: str, components: tuple[str, ...], wait: float) -> None:
     """Switch tracing on or off for hooked components (a switch file per TAG)."""
     from jopt.fileio import atomic_write
 
-    for component in site.select(components):
-        switch = site.locations.overrides / f"trace.{site.tags[component.id]}"
-        if state == "on":
-            site.locations.overrides.mkdir(parents=True, exist_ok=True, mode=0o700)
-            if not switch.exists():
+    chosen = site.select(components)
+    writes = state == "on" or site.locations.overrides.is_dir()
+    with locked(site, f"trace {state}", wait) if writes else contextlib.nullcontext():
+        for component in chosen:
+            switch = site.locations.overrides / f"trace.{site.tags[component.id]}"
+            if state == "on" and not switch.exists():
                 atomic_write(switch, b"", mode=0o600)
-        elif switch.exists():
-            switch.unlink()
-        click.echo(f"{component.id}: trace {state} ({switch})")
+            elif state == "off" and switch.exists():
+                switch.unlink()
+            click.echo(f"{component.id}: trace {state} ({switch})")
+    native_commands.trace_hint(site, chosen, state)
 
 
 __all__ = ["status", "list_", "install", "uninstall", "restore", "trace", "ExitCode"]
