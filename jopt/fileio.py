@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -13,6 +14,9 @@ from jopt import zos
 from jopt.errors import ScriptError, WriteError
 
 TEMP_PREFIX = ".jopt-"
+#: A temp file's name carries its writer's pid (`.jopt-<pid>-<random>.tmp`), so a later jopt
+#: can tell the temp of a killed writer (pid gone: remove it) from one being written now.
+_TEMP_NAME = re.compile(r"^\.jopt-(\d+)-.*\.tmp$")
 
 
 @dataclass(frozen=True)
@@ -23,9 +27,11 @@ class FileFacts:
     uid: int
     gid: int
     tag: zos.FileTag | None = None
+    warnings: tuple[str, ...] = ()  # what a rewrite cannot keep (z/OS extended attributes)
 
 
-def _os_message(error: OSError) -> str:
+def os_message(error: OSError) -> str:
+    """A short reason for an OS error, the same on every platform."""
     if error.errno == errno.ENOSPC:
         return "no space left on the file system"
     if error.errno == errno.EROFS:
@@ -44,13 +50,18 @@ def read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as error:
-        raise ScriptError(_os_message(error), path=path) from None
+        raise ScriptError(os_message(error), path=path) from None
 
 
 def facts(path: Path) -> FileFacts:
+    """Mode, owner and group; on z/OS also the tag (`chtag -p`) and, from `extattr`, the
+    extended attributes a rewrite would lose (the rename leaves a new file in its place)."""
     info = path.stat()
-    tag = zos.read_tag(path) if zos.on_zos() else None
-    return FileFacts(info.st_mode & 0o7777, info.st_uid, info.st_gid, tag)
+    if not zos.on_zos():
+        return FileFacts(info.st_mode & 0o7777, info.st_uid, info.st_gid)
+    tag = zos.read_tag(path)
+    lost = tuple(zos.extattr_warnings(path, zos.read_extattr(path)))
+    return FileFacts(info.st_mode & 0o7777, info.st_uid, info.st_gid, tag, lost)
 
 
 def check_writable(path: Path) -> None:
@@ -74,9 +85,9 @@ def check_writable(path: Path) -> None:
 def atomic_write(path: Path, data: bytes, keep: FileFacts | None = None, mode: int = 0o600) -> None:
     """Write `data` to `path` through a temp file in the same folder: fsync, rename, fsync dir."""
     try:
-        fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=path.parent)
+        fd, temp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=".tmp", dir=path.parent)
     except OSError as error:
-        raise WriteError(_os_message(error), path=path) from None
+        raise WriteError(os_message(error), path=path) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -94,10 +105,46 @@ def atomic_write(path: Path, data: bytes, keep: FileFacts | None = None, mode: i
         _fsync_dir(path.parent)
     except OSError as error:
         _discard(temp)
-        raise WriteError(_os_message(error), path=path) from None
+        raise WriteError(os_message(error), path=path) from None
     except BaseException:
         _discard(temp)
         raise
+
+
+def stale_temp_files(directory: Path) -> list[Path]:
+    """jopt temp files in a folder whose writer no longer runs (it was killed)."""
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return []
+    found = []
+    for name in sorted(names):
+        m = _TEMP_NAME.match(name)
+        if m and int(m.group(1)) != os.getpid() and not _alive(int(m.group(1))):
+            found.append(directory / name)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
+
+
+def sweep_temp_files(directory: Path) -> list[Path]:
+    """Remove the temp files of writers that no longer run; return what was removed."""
+    removed = []
+    for temp in stale_temp_files(directory):
+        try:
+            temp.unlink()
+            removed.append(temp)
+        except OSError:
+            pass  # gone already, or not ours to remove: `jopt status` keeps naming it
+    return removed
 
 
 def _keep_owner(fd: int, keep: FileFacts) -> None:

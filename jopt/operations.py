@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -40,6 +41,11 @@ class Change:
     @property
     def result(self) -> str:
         return self.action if self.changed else "unchanged"
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """What writing this change loses that jopt cannot keep (z/OS extended attributes)."""
+        return self.script.facts.warnings if self.changed else ()
 
 
 @dataclass(frozen=True)
@@ -104,8 +110,26 @@ def plan_install(
         except ScriptError as error:
             raise _with_path(error, script.shown) from None
         action = {HookState.OUTDATED: "upgraded", HookState.HAND_MADE: "adopted"}.get(before.state, "installed")
-        changes.append(_change(component, script, text, action, before.detail))
+        note = "; ".join(n for n in (before.detail, _through_link(site, component, script, refuse_shared=True)) if n)
+        changes.append(_change(component, script, text, action, note))
     return _checked(changes)
+
+
+def _through_link(site: Site, component: Component, script: ScriptFile, refuse_shared: bool = False) -> str:
+    """For a symlinked start script, the note saying that its target is what gets written;
+    with `refuse_shared`, ScriptError if the target is another component's script too
+    (one file cannot carry the hooks of two components)."""
+    if not script.shown.is_symlink():
+        return ""
+    for other in site.components if refuse_shared else []:
+        theirs = other.start_script
+        if other is not component and theirs is not None and theirs.exists() and theirs.resolve() == script.path:
+            raise ScriptError(
+                f"is a symbolic link to {script.path}, which is also the start script of {other.id}; one file "
+                "cannot carry the hooks of two components: replace the link with a copy of its target",
+                path=script.shown,
+            )
+    return f"a symbolic link: jopt writes its target {script.path}"
 
 
 def plan_uninstall(site: Site, components: list[Component], only_hooked: bool = False) -> list[Change]:
@@ -125,7 +149,7 @@ def plan_uninstall(site: Site, components: list[Component], only_hooked: bool = 
             raise _with_path(error, script.shown) from None
         if only_hooked and text is script.text and component.id not in site.state.components:
             continue
-        changes.append(_change(component, script, text, "uninstalled"))
+        changes.append(_change(component, script, text, "uninstalled", _through_link(site, component, script)))
     return _checked(changes)
 
 
@@ -220,17 +244,27 @@ def commit(site: Site, changes: list[Change], keep: int = backups.DEFAULT_KEEP) 
         return backups.write(overrides, c.component.id, c.script.path.name, c.script.data, when)
 
     saved = {}
+    backup_errors = []
     for change, path, error in _each(back_up, changed):
         if error is not None:
-            raise WriteError(f"backup failed, nothing written: {error}") from None
-        saved[change.component.id] = path
+            backup_errors.append(error)
+        else:
+            saved[change.component.id] = path
+    if backup_errors:
+        _discard(overrides, list(saved.values()), changed)
+        raise WriteError(f"backup failed, nothing written: {backup_errors[0]}") from None
     written = _each(lambda c: fileio.atomic_write(c.script.path, c.new, c.script.facts), changed)
     failed = [error for _, _, error in written if error is not None]
+    if not failed:
+        try:
+            _record(site, changes)
+        except JoptError as error:  # e.g. no space for state.json: the scripts go back too
+            failed = [error]
     if failed:
         done = [change for change, _, error in written if error is None]
         _roll_back(done)
+        _discard(overrides, list(saved.values()), changed)
         raise WriteError(f"{failed[0]}; put back {len(done)} script(s) already written") from None
-    _record(site, changes)
     for change in changed:
         backups.prune(overrides, change.component.id, keep)
     return [Outcome(c, saved.get(c.component.id)) for c in changes]
@@ -239,6 +273,17 @@ def commit(site: Site, changes: list[Change], keep: int = backups.DEFAULT_KEEP) 
 def _roll_back(written: list[Change]) -> None:
     for change in reversed(written):
         fileio.atomic_write(change.script.path, change.script.data, change.script.facts)
+
+
+def _discard(overrides: Path, made: list[Path], changed: list[Change]) -> None:
+    """Remove the backups of a command that changed nothing in the end, and the folders
+    it made for them (a folder that is not empty stays)."""
+    for path in made:
+        with contextlib.suppress(OSError):
+            path.unlink()
+    for folder in [*(backups.folder(overrides, c.component.id) for c in changed), overrides / "backups"]:
+        with contextlib.suppress(OSError):
+            folder.rmdir()
 
 
 def _record(site: Site, changes: list[Change]) -> None:

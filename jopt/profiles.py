@@ -58,7 +58,10 @@ class Parameter:
 def _to_string(param: Parameter, raw: Any) -> str:
     if isinstance(raw, (dict, list)):
         raise ValueError("must be a single value")
-    return str(raw)
+    text = str(raw)
+    if any(c in text for c in "\n\r\x00"):  # a line end would start another JVM option
+        raise ValueError(f"{text!r} holds a line end or NUL; a value must stay on one line")
+    return text
 
 
 def _to_size(param: Parameter, raw: Any) -> str:

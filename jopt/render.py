@@ -106,7 +106,7 @@ def parse_sets(profiles: list[Profile], sets: tuple[str, ...]) -> tuple[dict[str
     values = {p.name: p.defaults() for p in profiles}
     problems = []
     for item in sets:
-        where = f"--set {item}"
+        where = f"--set {item}" if item.isprintable() else f"--set {item!r}"
         key, eq, raw = item.partition("=")
         targets = _targets(key.strip(), profiles) if eq else []
         if not eq:

@@ -1,4 +1,7 @@
-"""z/OS file tags (`chtag`). Everything here runs only on z/OS; tests fake `chtag`."""
+"""z/OS file attributes: tags (`chtag`, `ls -T`) and extended attributes (`extattr`).
+
+Everything here runs only on z/OS; tests fake the commands with pytest-subprocess.
+"""
 
 from __future__ import annotations
 
@@ -25,7 +28,10 @@ class FileTag:
 
 
 def parse_chtag(output: str) -> FileTag:
-    """Parse one line of `chtag -p`: `t IBM-1047    T=on  /path` or `- untagged T=off /path`."""
+    """Parse one line of `chtag -p`: `t IBM-1047    T=on  /path` or `- untagged T=off /path`.
+
+    `ls -T` starts its lines with the same three columns, so this reads those too.
+    """
     fields = output.split()
     if len(fields) < 3 or not fields[2].startswith("T="):
         raise ValueError(f"unexpected chtag -p output: {output.strip()!r}")
@@ -35,11 +41,74 @@ def parse_chtag(output: str) -> FileTag:
     return FileTag(ccsid, fields[2] == "T=on")
 
 
+def _run(command: list[str]) -> subprocess.CompletedProcess[str]:
+    try:
+        return subprocess.run(command, capture_output=True, text=True, check=False)
+    except OSError as error:  # the command is not there (or cannot run)
+        return subprocess.CompletedProcess(command, 127, "", f"{command[0]}: {error.strerror}")
+
+
 def read_tag(path: Path) -> FileTag:
-    done = subprocess.run(["chtag", "-p", str(path)], capture_output=True, text=True, check=False)
+    """The tag from `chtag -p`; where that fails, from the first columns of `ls -T`."""
+    done = _run(["chtag", "-p", str(path)])
+    how = "chtag -p"
     if done.returncode != 0:
-        raise WriteError(f"chtag -p failed: {done.stderr.strip()}", path=path)
-    return parse_chtag(done.stdout)
+        listing = _run(["ls", "-T", str(path)])
+        if listing.returncode != 0:
+            raise WriteError(
+                f"chtag -p failed: {done.stderr.strip()}; ls -T failed: {listing.stderr.strip()}", path=path
+            )
+        done, how = listing, "ls -T"
+    try:
+        return parse_chtag(done.stdout)
+    except ValueError:
+        raise WriteError(f"cannot read the file tag: unexpected {how} output {done.stdout.strip()!r}", path=path) from None
+
+
+#: `extattr` display names -> attribute letters. A rewrite makes a new file, which has
+#: a, p and l off and s on (the default of every executable file) whatever the old one had.
+EXTATTR_NAMES = {"APF authorized": "a", "Program controlled": "p", "Shared address space": "s", "Shared library": "l"}
+_NEW_FILE_EXTATTR = frozenset({"s"})
+_EXTATTR_MEANING = {
+    "a": ("APF-authorized", "+a", "BPX.FILEATTR.APF"),
+    "p": ("program-controlled", "+p", "BPX.FILEATTR.PROGCTL"),
+    "l": ("shared-library", "+l", "BPX.FILEATTR.SHARELIB"),
+    "s": ("not-shared-address-space", "-s", None),
+}
+
+
+def parse_extattr(output: str) -> frozenset[str]:
+    """The letters of the attributes `extattr FILE` shows as YES (`APF authorized = YES`)."""
+    found = set()
+    for line in output.splitlines():
+        name, equals, value = line.partition("=")
+        if equals and name.strip() in EXTATTR_NAMES and value.strip().upper() == "YES":
+            found.add(EXTATTR_NAMES[name.strip()])
+    return frozenset(found)
+
+
+def read_extattr(path: Path) -> frozenset[str] | None:
+    """The extended attributes set on a file, or None when `extattr` cannot tell."""
+    done = _run(["extattr", str(path)])
+    if done.returncode != 0 or not any(name in done.stdout for name in EXTATTR_NAMES):
+        return None
+    return parse_extattr(done.stdout)
+
+
+def extattr_warnings(path: Path, flags: frozenset[str] | None) -> list[str]:
+    """What replacing `path` by a new file loses, each with the command that puts it back."""
+    if flags is None:
+        return [f"{path}: extattr could not show its extended attributes; check them with `extattr {path}` after this change"]
+    lost = sorted((flags - _NEW_FILE_EXTATTR) | (_NEW_FILE_EXTATTR - flags))
+    warnings = []
+    for letter in lost:
+        meaning, option, resource = _EXTATTR_MEANING[letter]
+        need = f" (needs READ on {resource})" if resource else ""
+        warnings.append(
+            f"{path}: the rewritten file loses the {meaning} extended attribute ({letter}); "
+            f"put it back with `extattr {option} {path}`{need}"
+        )
+    return warnings
 
 
 def tag_command(path: Path, tag: FileTag) -> list[str]:

@@ -6,6 +6,8 @@ import errno
 import os
 import shutil
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -244,3 +246,47 @@ def test_sh_syntax_error_with_blank_stderr(tmp_path):
     blank.write_text("#!/bin/sh\ncat >/dev/null\necho >&2\nexit 2\n")
     blank.chmod(0o755)
     assert sh_syntax_error("anything\n", shell=str(blank)) == f"{blank} -n exited 2"
+
+
+# --- temp files left by a killed writer ---------------------------------------------------------
+
+
+def _dead_pid() -> int:
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    return int(done.stdout)
+
+
+def test_temp_file_names_carry_the_writers_pid(script, monkeypatch):
+    seen = []
+    real_replace = os.replace
+    monkeypatch.setattr(os, "replace", lambda src, dst: (seen.append(Path(src).name), real_replace(src, dst)))
+    atomic_write(script, b"new\n", facts(script))
+    (name,) = seen
+    assert name.startswith(f"{TEMP_PREFIX}{os.getpid()}-") and name.endswith(".tmp")
+
+
+def test_only_temp_files_of_writers_that_are_gone_are_stale(tmp_path):
+    dead, alive = _dead_pid(), os.getppid()
+    for name in (f".jopt-{dead}-abc.tmp", f".jopt-{alive}-def.tmp", f".jopt-{os.getpid()}-ghi.tmp", ".jopt-old.tmp",
+                 f".jopt-{dead}-abc.txt", "start.sh"):
+        (tmp_path / name).write_text("x")
+    assert fileio.stale_temp_files(tmp_path) == [tmp_path / f".jopt-{dead}-abc.tmp"]
+    assert fileio.sweep_temp_files(tmp_path) == [tmp_path / f".jopt-{dead}-abc.tmp"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [f".jopt-{alive}-def.tmp", f".jopt-{os.getpid()}-ghi.tmp", ".jopt-old.tmp", f".jopt-{dead}-abc.txt", "start.sh"]
+    )
+    assert fileio.stale_temp_files(tmp_path / "missing") == []
+
+
+def test_temp_file_of_a_sigkilled_writer_is_swept(script):
+    code = (
+        "import os, signal, sys\nfrom pathlib import Path\nfrom jopt import fileio\n"
+        "os.replace = lambda *a: os.kill(os.getpid(), signal.SIGKILL)\n"
+        "fileio.atomic_write(Path(sys.argv[1]), b'new\\n')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(script)])
+    assert done.returncode == -9
+    (left,) = _temps(script.parent)
+    assert left.read_bytes() == b"new\n" and script.read_bytes() == b"#!/bin/sh\necho old\n"
+    assert fileio.sweep_temp_files(script.parent) == [left]
+    assert _temps(script.parent) == []

@@ -156,3 +156,59 @@ def test_overrides_path_with_space_is_refused(sample, tmp_path):
     site = Site.open(locations.resolve(sample.zowe_yaml, overrides=tmp_path / "my jopt"))
     with pytest.raises(Exception, match="cannot be baked into a start script"):
         operations.plan_install(site, site.select(["gateway"]))
+
+
+def _tree(root):
+    return {str(p.relative_to(root)): p.read_bytes() if p.is_file() else None for p in sorted(root.rglob("*"))}
+
+
+def test_failed_state_save_puts_scripts_back_and_removes_the_backups(sample, monkeypatch):
+    install(sample, "discovery")
+    before, overrides = sample.scripts(), _tree(sample.overrides)
+    site = open_site(sample)
+    changes = operations.plan_install(site, site.select(["gateway", "zaas"]))
+
+    def no_space(overrides_dir, recorded):
+        raise WriteError("no space left on the file system", path=overrides_dir / "state.json")
+
+    monkeypatch.setattr(operations.state, "save", no_space)
+    with pytest.raises(WriteError) as failed:
+        operations.commit(site, changes)
+    assert str(failed.value) == (
+        f"{sample.overrides / 'state.json'}: no space left on the file system; put back 2 script(s) already written"
+    )
+    assert sample.scripts() == before
+    assert _tree(sample.overrides) == overrides  # no backup of gateway or zaas stays behind
+
+
+def test_failed_backup_removes_the_other_backups_of_the_command(sample, monkeypatch):
+    site = open_site(sample)
+    changes = operations.plan_install(site, site.select(["gateway", "zaas", "discovery"]))
+    real = operations.backups.write
+
+    def failing(overrides, component_id, name, data, when):
+        if component_id == "zaas":
+            raise WriteError("no space left on the file system", path=overrides / "backups" / "zaas" / name)
+        return real(overrides, component_id, name, data, when)
+
+    monkeypatch.setattr(operations.backups, "write", failing)
+    with pytest.raises(WriteError, match=r"^backup failed, nothing written: .*/zaas/start.sh: no space left"):
+        operations.commit(site, changes)
+    assert not (sample.overrides / "backups").exists()
+
+
+def test_a_symlinked_start_script_is_followed_and_the_note_says_so(sample, tmp_path):
+    target = tmp_path / "vendor" / "start.sh"
+    target.parent.mkdir()
+    target.write_bytes(sample.script("zaas").read_bytes())
+    sample.script("zaas").unlink()
+    sample.script("zaas").symlink_to(target)
+
+    (outcome,) = install(sample, "zaas")
+
+    assert outcome.change.note == f"a symbolic link: jopt writes its target {target}"
+    assert sample.script("zaas").is_symlink() and "jopt hook v1" in target.read_text()
+    assert outcome.backup is not None and outcome.backup.name.startswith("start.sh.")
+    (removed,) = uninstall(sample, "zaas")
+    assert removed.change.note == f"a symbolic link: jopt writes its target {target}"
+    assert sample.script("zaas").is_symlink() and "jopt hook" not in target.read_text()

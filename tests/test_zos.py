@@ -1,4 +1,5 @@
-"""z/OS file tags: read with `chtag -p`, put on the temp file before the rename (chtag faked)."""
+"""z/OS file attributes: the tag read with `chtag -p` (else `ls -T`) and put on the temp file
+before the rename; `extattr` flags a rewrite drops are warned about. The commands are faked."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from jopt.site import Site
 TAGGED_1047 = "t IBM-1047    T=on  {}\n"
 UNTAGGED = "- untagged    T=off {}\n"
 MIXED_8859 = "m ISO8859-1   T=off {}\n"
+#: `extattr FILE` on z/OS: the path, then one line per attribute (defaults of an executable file).
+EXTATTR_DEFAULT = "{}\n    APF authorized = NO\n    Program controlled = NO\n    Shared address space = YES\n    Shared library = NO\n"
 
 
 @pytest.fixture
@@ -45,13 +48,14 @@ def _uninstall(sample) -> None:
 class TagSpy:
     """Fakes `chtag`: answers `-p` for the script; records what each tagging call found."""
 
-    def __init__(self, fp, script: Path, listing: str):
+    def __init__(self, fp, script: Path, listing: str, extattr: str = EXTATTR_DEFAULT):
         self.fp = fp
         self.script = script
         self.seen: list[dict[str, object]] = []
         fp.allow_unregistered(True)  # `sh -n` runs for real
         fp.keep_last_process(True)
         fp.register(["chtag", "-p", str(script)], stdout=listing.format(script))
+        fp.register(["extattr", str(script)], stdout=extattr.format(script))
         for flag in (["-tc", fp.any(min=2, max=2)], ["-mc", fp.any(min=2, max=2)], ["-r", fp.any(min=1, max=1)]):
             fp.register(["chtag", *flag], callback=self._snapshot)
 
@@ -65,7 +69,7 @@ class TagSpy:
 
     @property
     def calls(self) -> list[list[str]]:
-        return [[str(a) for a in call] for call in self.fp.calls if str(call[0]) == "chtag"]
+        return [[str(a) for a in call] for call in self.fp.calls if str(call[0]) in ("chtag", "extattr", "ls")]
 
 
 def _check_tagged_before_rename(spy: TagSpy, before: bytes, after: bytes) -> Path:
@@ -93,6 +97,7 @@ def test_install_tags_the_temp_file_before_the_rename(sample, gateway, on_zos, f
     temp = _check_tagged_before_rename(spy, original, hooked)
     assert spy.calls == [
         ["chtag", "-p", str(gateway)],
+        ["extattr", str(gateway)],
         ["chtag", "-tc", "IBM-1047", str(temp)],
     ]
     assert b"\n" not in hooked
@@ -116,6 +121,7 @@ def test_uninstall_gives_the_original_ebcdic_bytes_back(sample, gateway, on_zos,
     temp = _check_tagged_before_rename(spy, hooked, original)
     assert spy.calls == [
         ["chtag", "-p", str(gateway)],
+        ["extattr", str(gateway)],
         ["chtag", "-tc", "IBM-1047", str(temp)],
     ]
 
@@ -128,7 +134,7 @@ def test_untagged_script_gets_its_tag_removed_again(sample, gateway, on_zos, fp)
     _install(sample)
 
     temp = _check_tagged_before_rename(spy, original, gateway.read_bytes())
-    assert spy.calls == [["chtag", "-p", str(gateway)], ["chtag", "-r", str(temp)]]
+    assert spy.calls == [["chtag", "-p", str(gateway)], ["extattr", str(gateway)], ["chtag", "-r", str(temp)]]
     assert "jopt hook v1" in gateway.read_bytes().decode("cp1047")
 
 
@@ -139,7 +145,7 @@ def test_mixed_tag_is_kept_as_mixed(sample, gateway, on_zos, fp):
     _install(sample)
 
     temp = _check_tagged_before_rename(spy, original, gateway.read_bytes())
-    assert spy.calls == [["chtag", "-p", str(gateway)], ["chtag", "-mc", "ISO8859-1", str(temp)]]
+    assert spy.calls == [["chtag", "-p", str(gateway)], ["extattr", str(gateway)], ["chtag", "-mc", "ISO8859-1", str(temp)]]
     assert "jopt hook v1" in gateway.read_text(encoding="iso8859-1")
 
 
@@ -155,12 +161,14 @@ def test_install_through_the_cli_tags_only_the_rewritten_script(sample, jopt, ga
 
     assert done.exit_code == 0, done.output
     temp = _check_tagged_before_rename(spy, original, gateway.read_bytes())
-    reads = [call for call in spy.calls if call[1] == "-p"]
-    writes = [call for call in spy.calls if call[1] != "-p"]
+    reads = [call for call in spy.calls if call[:2] == ["chtag", "-p"]]
+    writes = [call for call in spy.calls if call[0] == "chtag" and call[1] != "-p"]
     assert writes == [["chtag", "-tc", "IBM-1047", str(temp)]]
-    assert spy.calls[-2:] == [["chtag", "-p", str(gateway)], ["chtag", "-tc", "IBM-1047", str(temp)]]
+    at = spy.calls.index(writes[0])
+    assert spy.calls[at - 2 : at + 1] == [["chtag", "-p", str(gateway)], ["extattr", str(gateway)], writes[0]]
     assert {call[2] for call in reads} <= {str(p.resolve()) for p in sample.root.rglob("start.sh")}
-    assert done.output.startswith(f"gateway: installed {sample.script('gateway')}\n")
+    assert done.stdout.startswith(f"gateway: installed {sample.script('gateway')}\n")
+    assert "extattr" not in done.stderr  # default attributes: nothing lost, nothing to say
     assert "jopt hook v1" in gateway.read_bytes().decode("cp1047")
 
 
@@ -170,6 +178,7 @@ def test_failed_tagging_leaves_the_script_and_no_temp_file(sample, gateway, on_z
     fp.allow_unregistered(True)
     fp.keep_last_process(True)
     fp.register(["chtag", "-p", str(gateway)], stdout=TAGGED_1047.format(gateway))
+    fp.register(["extattr", str(gateway)], stdout=EXTATTR_DEFAULT.format(gateway))
     fp.register(["chtag", "-tc", "IBM-1047", fp.any(min=1, max=1)], returncode=1, stderr="FSUM6180 file not found\n")
 
     with pytest.raises(WriteError) as failed:
@@ -187,6 +196,7 @@ def test_failed_tagging_names_the_script(sample, gateway, on_zos, fp):
     fp.allow_unregistered(True)
     fp.keep_last_process(True)
     fp.register(["chtag", "-p", str(gateway)], stdout=TAGGED_1047.format(gateway))
+    fp.register(["extattr", str(gateway)], stdout=EXTATTR_DEFAULT.format(gateway))
     fp.register(["chtag", "-tc", "IBM-1047", fp.any(min=1, max=1)], returncode=1, stderr="FSUM6180 file not found\n")
 
     with pytest.raises(WriteError) as failed:
@@ -202,7 +212,7 @@ def test_jopt_files_are_written_without_tags(sample, gateway, on_zos, fp):
 
     _install(sample)
 
-    tagged = [call[-1] for call in spy.calls if call[1] != "-p"]
+    tagged = [call[-1] for call in spy.calls if call[0] == "chtag" and call[1] != "-p"]
     assert len(tagged) == 1 and Path(tagged[0]).parent == gateway.parent
     assert (sample.overrides / "state.json").is_file()
     assert len(list((sample.overrides / "backups" / "gateway").iterdir())) == 1
@@ -254,12 +264,43 @@ def test_read_tag_runs_chtag_p(fp, tmp_path):
     assert list(fp.calls) == [["chtag", "-p", str(path)]]
 
 
-def test_read_tag_failure_names_the_file(fp, tmp_path):
+def test_read_tag_failure_names_the_file_and_both_commands(fp, tmp_path):
     path = tmp_path / "start.sh"
     fp.register(["chtag", "-p", str(path)], returncode=1, stderr="FSUM6180 file not found\n")
+    fp.register(["ls", "-T", str(path)], returncode=1, stderr="ls: FSUM6785 File or directory not found\n")
     with pytest.raises(WriteError) as failed:
         zos.read_tag(path)
-    assert str(failed.value) == f"{path}: chtag -p failed: FSUM6180 file not found"
+    assert str(failed.value) == (
+        f"{path}: chtag -p failed: FSUM6180 file not found; ls -T failed: ls: FSUM6785 File or directory not found"
+    )
+    assert list(fp.calls) == [["chtag", "-p", str(path)], ["ls", "-T", str(path)]]
+
+
+def test_read_tag_falls_back_to_ls_T(fp, tmp_path):
+    path = tmp_path / "start.sh"
+    fp.register(["chtag", "-p", str(path)], returncode=1, stderr="FSUM7351 not found\n")
+    fp.register(["ls", "-T", str(path)], stdout=f"t IBM-1047    T=on  -rwxr-xr-x   1 ZWESVUSR ZWEADMIN  4711 Nov 24 00:00 {path}\n")
+    assert zos.read_tag(path) == zos.FileTag("IBM-1047", True)
+    assert list(fp.calls) == [["chtag", "-p", str(path)], ["ls", "-T", str(path)]]
+
+
+def test_read_tag_when_chtag_is_not_installed(fp, tmp_path):
+    path = tmp_path / "start.sh"
+
+    def missing(process):  # type: ignore[no-untyped-def]
+        raise FileNotFoundError(2, "No such file or directory")
+
+    fp.register(["chtag", "-p", str(path)], callback=missing)
+    fp.register(["ls", "-T", str(path)], stdout=f"m ISO8859-1   T=off -rwxr-xr-x   1 ZWESVUSR ZWEADMIN  4711 Nov 24 00:00 {path}\n")
+    assert zos.read_tag(path) == zos.FileTag("ISO8859-1", False)
+
+
+def test_read_tag_refuses_output_it_cannot_read(fp, tmp_path):
+    path = tmp_path / "start.sh"
+    fp.register(["chtag", "-p", str(path)], stdout="something else\n")
+    with pytest.raises(WriteError) as failed:
+        zos.read_tag(path)
+    assert str(failed.value) == f"{path}: cannot read the file tag: unexpected chtag -p output 'something else'"
 
 
 def test_atomic_write_tag_failure_discards_the_temp_file(fp, tmp_path):
@@ -281,3 +322,106 @@ def test_binary_tag_is_kept_as_binary():
     tag = zos.parse_chtag("b binary      T=off /x/start.sh")
     assert tag == zos.FileTag(None, False, binary=True)
     assert zos.tag_command(Path("/x/start.sh"), tag) == ["chtag", "-b", "/x/start.sh"]
+
+
+# --- extended attributes (extattr) ----------------------------------------------------------
+
+
+def _extattr(apf: str = "NO", progctl: str = "NO", shareas: str = "YES", sharelib: str = "NO") -> str:
+    return (
+        "{}\n"
+        f"    APF authorized = {apf}\n    Program controlled = {progctl}\n"
+        f"    Shared address space = {shareas}\n    Shared library = {sharelib}\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("output", "flags"),
+    [
+        (_extattr(), frozenset({"s"})),
+        (_extattr(apf="YES", shareas="NO"), frozenset({"a"})),
+        (_extattr(progctl="YES", sharelib="YES"), frozenset({"p", "l", "s"})),
+        ("/x/start.sh\nAPF authorized = YES\n", frozenset({"a"})),
+    ],
+)
+def test_parse_extattr(output, flags):
+    assert zos.parse_extattr(output.format("/x/start.sh")) == flags
+
+
+def test_extattr_warnings_name_what_a_rewrite_loses_and_the_command_to_put_it_back():
+    path = Path("/u/zowe/components/gateway/bin/start.sh")
+    assert zos.extattr_warnings(path, frozenset({"s"})) == []
+    assert zos.extattr_warnings(path, frozenset({"a", "p", "l"})) == [
+        f"{path}: the rewritten file loses the APF-authorized extended attribute (a); "
+        f"put it back with `extattr +a {path}` (needs READ on BPX.FILEATTR.APF)",
+        f"{path}: the rewritten file loses the shared-library extended attribute (l); "
+        f"put it back with `extattr +l {path}` (needs READ on BPX.FILEATTR.SHARELIB)",
+        f"{path}: the rewritten file loses the program-controlled extended attribute (p); "
+        f"put it back with `extattr +p {path}` (needs READ on BPX.FILEATTR.PROGCTL)",
+        f"{path}: the rewritten file loses the not-shared-address-space extended attribute (s); "
+        f"put it back with `extattr -s {path}`",
+    ]
+    assert zos.extattr_warnings(path, None) == [
+        f"{path}: extattr could not show its extended attributes; check them with `extattr {path}` after this change"
+    ]
+
+
+def test_install_warns_on_stderr_about_extended_attributes_the_rename_drops(sample, jopt, gateway, on_zos, fp):
+    spy = TagSpy(fp, gateway, UNTAGGED, extattr=_extattr(apf="YES", progctl="YES"))
+    for other in sample.root.rglob("start.sh"):
+        if other.resolve() != gateway:
+            fp.register(["chtag", "-p", str(other.resolve())], stdout=UNTAGGED.format(other.resolve()))
+            fp.register(["extattr", str(other.resolve())], stdout=_extattr().format(other.resolve()))
+
+    done = jopt("install", "gateway")
+
+    assert done.exit_code == 0, done.output
+    assert done.stderr == (
+        f"jopt: warning: {gateway}: the rewritten file loses the APF-authorized extended attribute (a); "
+        f"put it back with `extattr +a {gateway}` (needs READ on BPX.FILEATTR.APF)\n"
+        f"jopt: warning: {gateway}: the rewritten file loses the program-controlled extended attribute (p); "
+        f"put it back with `extattr +p {gateway}` (needs READ on BPX.FILEATTR.PROGCTL)\n"
+    )
+    temp = [c[-1] for c in spy.calls if c[:2] == ["chtag", "-r"]][0]
+    at = spy.calls.index(["chtag", "-r", temp])
+    assert spy.calls[at - 2 : at + 1] == [["chtag", "-p", str(gateway)], ["extattr", str(gateway)], ["chtag", "-r", temp]]
+
+
+def test_dry_run_warns_too_and_a_second_install_does_not(sample, jopt, gateway, on_zos, fp):
+    TagSpy(fp, gateway, UNTAGGED, extattr=_extattr(sharelib="YES"))
+    for other in sample.root.rglob("start.sh"):
+        if other.resolve() != gateway:
+            fp.register(["chtag", "-p", str(other.resolve())], stdout=UNTAGGED.format(other.resolve()))
+            fp.register(["extattr", str(other.resolve())], stdout=_extattr().format(other.resolve()))
+    warning = (
+        f"jopt: warning: {gateway}: the rewritten file loses the shared-library extended attribute (l); "
+        f"put it back with `extattr +l {gateway}` (needs READ on BPX.FILEATTR.SHARELIB)\n"
+    )
+
+    assert jopt("install", "gateway", "--dry-run").stderr == warning
+    assert jopt("install", "gateway").stderr == warning
+    assert jopt("install", "gateway").stderr == ""  # unchanged: nothing rewritten, nothing lost
+
+
+def test_tag_from_ls_T_when_chtag_fails_commands_in_order(sample, gateway, on_zos, fp):
+    original = gateway.read_text().encode("cp1047")
+    gateway.write_bytes(original)
+    fp.allow_unregistered(True)
+    fp.keep_last_process(True)
+    fp.register(["chtag", "-p", str(gateway)], returncode=1, stderr="FSUM7351 not found\n")
+    fp.register(["ls", "-T", str(gateway)], stdout=f"t IBM-1047    T=on  -rwxr-xr-x 1 U G 4711 Nov 24 00:00 {gateway}\n")
+    fp.register(["extattr", str(gateway)], stdout=_extattr().format(gateway))
+    fp.register(["chtag", "-tc", "IBM-1047", fp.any(min=1, max=1)])
+
+    _install(sample)
+
+    calls = [[str(a) for a in c] for c in fp.calls if str(c[0]) in ("chtag", "ls", "extattr")]
+    temp = calls[-1][-1]
+    assert calls == [
+        ["chtag", "-p", str(gateway)],
+        ["ls", "-T", str(gateway)],
+        ["extattr", str(gateway)],
+        ["chtag", "-tc", "IBM-1047", temp],
+    ]
+    assert Path(temp).parent == gateway.parent and not Path(temp).exists()
+    assert "jopt hook v1" in gateway.read_bytes().decode("cp1047")

@@ -62,6 +62,12 @@ class LazyGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("jopt: interrupted", err=True)
             ctx.exit(int(ExitCode.ERROR))
+        except OSError as error:  # a file operation the library did not expect to fail
+            from jopt.fileio import os_message
+
+            where = f"{error.filename}: " if error.filename else ""
+            click.echo(f"jopt: error: {where}{os_message(error)}", err=True)
+            ctx.exit(int(ExitCode.ERROR))
 
 
 @click.group(cls=LazyGroup, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
 import sys
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import click
 
@@ -67,6 +68,43 @@ wait_option = click.option(
     envvar="JOPT_LOCK_WAIT",
     help="Seconds to wait for another jopt writing in the same overrides directory. [env JOPT_LOCK_WAIT]",
 )
+
+
+def dir_mode() -> int:
+    """JOPT_DIR_MODE: the mode a new overrides directory gets (default 0700). The JVM reads
+    the options files there as the Zowe user: 0750 lets the directory's group in."""
+    from jopt.errors import ConfigError
+    from jopt.lock import DIR_MODE
+
+    raw = os.environ.get("JOPT_DIR_MODE", "").strip()
+    if not raw:
+        return DIR_MODE
+    try:
+        mode = int(raw, 8)
+    except ValueError:
+        mode = -1
+    if not 0 <= mode <= 0o777 or mode & 0o700 != 0o700 or mode & 0o022:
+        raise ConfigError(
+            f"JOPT_DIR_MODE={raw}: give an octal mode with rwx for the owner and no write for group "
+            "or others (e.g. 0700, 0750, 0755): the JVM runs what the options files there say"
+        )
+    return mode
+
+
+@contextlib.contextmanager
+def locked(site: Any, command: str, wait: float) -> Iterator[None]:
+    """Hold the overrides directory's lock while a command writes; clear what a killed jopt left."""
+    from jopt import lock, recovery
+
+    site.locations.check_overrides_for_hook()  # before the lock makes the directory
+    with lock.hold(site.locations.overrides, command, timeout=wait, dir_mode=dir_mode()) as left:
+        if left:
+            click.echo(f"jopt: note: the last writer here, {recovery.interrupted_note(left)}", err=True)
+        removed = recovery.sweep(site)
+        if removed:
+            names = ", ".join(str(p) for p in removed)
+            click.echo(f"jopt: note: removed {len(removed)} temp file(s) left by a killed jopt: {names}", err=True)
+        yield
 
 
 def use_color(stream: Any = None) -> bool:

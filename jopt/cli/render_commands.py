@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any, Callable
 
 import click
 
-from jopt.cli.common import echo_json, json_option, location_options, with_site
+from jopt.cli.common import echo_json, json_option, location_options, locked, wait_option, with_site
 
 _profiles_dir_option = click.option(
     "--profiles-dir",
@@ -44,9 +45,11 @@ profiles and `jopt profiles show NAME` their parameters.
 @click.option("--allow-override", is_flag=True, help="Let a later profile replace an option family set by an earlier one.")
 @_profiles_dir_option
 @click.option("--dry-run", is_flag=True, help="Print the text of each file; write nothing.")
+@wait_option
 @with_site
 def render(site: Any, components: tuple[str, ...], profile_names: tuple[str, ...], sets: tuple[str, ...], all_: bool,
-           dialect: str, encoding: str | None, allow_override: bool, profiles_dir: Path | None, dry_run: bool) -> None:  # fmt: skip
+           dialect: str, encoding: str | None, allow_override: bool, profiles_dir: Path | None, dry_run: bool,
+           wait: float) -> None:  # fmt: skip
     """Render options files for components from profiles.
 
     With no COMPONENT (and no --all), renders for every component whose hook is installed.
@@ -67,13 +70,14 @@ def render(site: Any, components: tuple[str, ...], profile_names: tuple[str, ...
         click.echo(f"jopt: warning: {line}", err=True)
     for line in result.notes + optionsio.zowe_heap_notes(site, result.outputs):
         click.echo(f"jopt: note: {line}", err=True)
-    for (out, path), raw in zip(files, data):
-        for line in out.overridden:
-            click.echo(f"{out.context.component}: {line}")
-        if dry_run:
-            click.echo(f"==> {path} ({optionsio.pending(path, raw)}; {encoding}) <==\n{out.text}", nl=False)
-        else:
-            click.echo(f"{out.context.component}: {optionsio.write(path, raw, encoding)} {path}")
+    with contextlib.nullcontext() if dry_run or not files else locked(site, "render", wait):
+        for (out, path), raw in zip(files, data):
+            for line in out.overridden:
+                click.echo(f"{out.context.component}: {line}")
+            if dry_run:
+                click.echo(f"==> {path} ({optionsio.pending(path, raw)}; {encoding}) <==\n{out.text}", nl=False)
+            else:
+                click.echo(f"{out.context.component}: {optionsio.write(path, raw, encoding)} {path}")
     if dry_run:
         click.echo("dry run: nothing written")
 

@@ -1,0 +1,77 @@
+"""What a killed jopt leaves behind, told by `jopt status` and cleared by the next writer.
+
+Every file jopt writes is replaced whole (temp file in the same folder, then rename), so a
+kill leaves each start script with either its old or its new text; what it can leave is
+(1) a temp file `.jopt-<pid>-*.tmp` beside a script or in the overrides directory, and
+(2) a command that did only part of its scripts, named in the lock file (`jopt.lock`).
+The next command that takes the lock removes the temp files of writers that are gone;
+running the interrupted command again finishes it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from jopt import fileio, lock
+from jopt.site import Site
+
+_HOLDER = re.compile(r"^pid (\d+): jopt (.+)$")
+
+
+def folders(site: Site) -> list[Path]:
+    """Where jopt writes: each start script's folder, the overrides folder and its backups."""
+    found: dict[Path, None] = {}
+    for component in site.components:
+        script = component.start_script
+        if script is not None and script.is_file():
+            found[script.resolve().parent] = None
+    overrides = site.locations.overrides
+    found[overrides] = None
+    backups = overrides / "backups"
+    if backups.is_dir():
+        found.update((p, None) for p in sorted(backups.iterdir()) if p.is_dir())
+    return list(found)
+
+
+def temp_files(site: Site) -> list[Path]:
+    return [temp for folder in folders(site) for temp in fileio.stale_temp_files(folder)]
+
+
+def sweep(site: Site) -> list[Path]:
+    """Remove the temp files of jopt processes that no longer run (call with the lock held)."""
+    return [temp for folder in folders(site) for temp in fileio.sweep_temp_files(folder)]
+
+
+@dataclass(frozen=True)
+class Findings:
+    warnings: list[str]
+    interrupted: bool  # a writer was killed part way: the state needs the command again
+
+
+def _who(line: str) -> str:
+    m = _HOLDER.match(line)
+    return f"`jopt {m.group(2)}` (pid {m.group(1)})" if m else f"a jopt ({line})"
+
+
+def interrupted_note(line: str) -> str:
+    return (
+        f"{_who(line)} was killed before it finished; every start script is whole "
+        "(its text from before or after that command, never a mix)"
+    )
+
+
+def findings(site: Site) -> Findings:
+    """Warnings for `jopt status`: a writer at work now, a killed one, temp files left."""
+    holder = lock.peek(site.locations.overrides)
+    if holder is not None and holder.busy:
+        return Findings([f"{_who(holder.line)} is writing here now; what follows may change when it ends"], False)
+    warnings = [f"{interrupted_note(holder.line)}; run it again to finish it"] if holder is not None else []
+    temps = temp_files(site)
+    if temps:
+        warnings.append(
+            f"{len(temps)} temp file(s) left by a killed jopt (the next install, uninstall, restore, "
+            f"render or trace removes them): {', '.join(str(t) for t in temps)}"
+        )
+    return Findings(warnings, holder is not None)
