@@ -249,3 +249,11 @@ def test_read_only_file_system_is_refused_and_nothing_changes(jopt, sample):
     assert result.exit_code == 1
     assert result.output == f"jopt: error: {sample.script('zaas')}: read-only file system\n"
     assert sample.scripts() == before
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_every_command_is_shown_in_the_readme(command):
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    assert f"jopt {command}" in readme
