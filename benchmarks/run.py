@@ -21,6 +21,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -52,7 +53,8 @@ class Sample:
         return max(self.rss_kib) / 1024 if self.rss_kib else 0.0
 
 
-def run_once(command: list[str], env: dict[str, str] | None = None, stdout: int | None = subprocess.DEVNULL) -> tuple[float, int, int]:
+def run_once(command: list[str], env: dict[str, str] | None = None,
+             stdout: int | IO[bytes] | None = subprocess.DEVNULL) -> tuple[float, int, int]:
     """Run a command; return (seconds, peak RSS KiB of that process, exit code)."""
     started = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=stdout, stderr=subprocess.DEVNULL)
@@ -62,10 +64,11 @@ def run_once(command: list[str], env: dict[str, str] | None = None, stdout: int 
     return elapsed, usage.ru_maxrss, process.returncode
 
 
-def measure(name: str, command: list[str], repeat: int, env: dict[str, str] | None = None, ok: tuple[int, ...] = (0,)) -> Sample:
+def measure(name: str, command: list[str], repeat: int, env: dict[str, str] | None = None, ok: tuple[int, ...] = (0,),
+            stdout: int | IO[bytes] | None = subprocess.DEVNULL) -> Sample:
     sample = Sample(name)
     for _ in range(repeat):
-        seconds, rss, code = run_once(command, env)
+        seconds, rss, code = run_once(command, env, stdout)
         if code not in ok:
             raise SystemExit(f"benchmark command failed ({code}): {' '.join(command)}")
         sample.seconds.append(seconds)
@@ -149,8 +152,10 @@ def logs(report: Report, sizes_mib: list[int], repeat: int, work: Path) -> None:
         generate_log(log, mib * 1024 * 1024)
         size_mb = log.stat().st_size / 1e6
         rounds = repeat if mib <= 100 else 2
+        with (work / "grep-count.txt").open("wb") as count:  # GNU grep stops at the first match into /dev/null
+            grep = measure("grep -c 'VM settings:'", ["grep", "-c", "VM settings:", str(log)], rounds, stdout=count)
         samples = [
-            measure("grep -c 'VM settings:'", ["grep", "-c", "VM settings:", str(log)], rounds),
+            grep,
             measure(f"{Path(awk).name} (same sections)", [awk, AWK_REFERENCE, str(log)], rounds),
             measure("jopt report (latest run)", [*JOPT, "report", str(log)], rounds, env),
             measure("jopt report --all-runs --json", [*JOPT, "report", str(log), "--all-runs", "--json"], rounds, env),

@@ -54,7 +54,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from jopt.redaction import MASK, is_secret_env_name, is_secret_property
-from jopt.settings import LogError, open_log, pick
+from jopt.settings import LogError, open_log
 from jopt.settings_model import Run, SecurityInfo, size_bytes
 
 SCHEMA = "jopt-report/1"
@@ -222,7 +222,7 @@ def load_runs(
 ) -> tuple[dict[str, Any], dict[int, Run]]:
     """The log's source facts and the wanted runs (1-based; -1 the latest)."""
     with open_log(path, codec, prefix) as log:
-        found, total = pick(log.runs(), wanted)
+        found, total = log.pick(wanted)
         source = log.source()
     if total == 0:
         raise _no_runs(str(source["file"]))

@@ -5,6 +5,10 @@ the current run has already seen (`java -XshowSettings … 2>>log` appended agai
 are yielded one at a time as they end, so memory stays flat however long the log is;
 `pick` keeps only the runs asked for.
 
+`SettingsLog.pick` does not parse every run of a log file: the run index
+(`jopt.settings_index`) finds where the wanted runs start from the file's bytes, and only
+those are parsed, each from its first line; the result is the same as a full parse.
+
 Entry points: `open_log(path)` (a context manager giving a `SettingsLog`), `parse_text`
 for strings, and `pick` to choose runs by position (negative: from the end).
 """
@@ -18,10 +22,11 @@ from collections import deque
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator, Sequence
 
+from jopt import settings_index
 from jopt import settings_lines as lines_
 from jopt.errors import JoptError
 from jopt.redaction import MASK
-from jopt.settings_input import Line, LogReader
+from jopt.settings_input import LogReader
 from jopt.settings_model import Run, SecurityInfo
 from jopt.settings_sections import KeyValues, Labeled, Raw, Section
 from jopt.settings_security import Security
@@ -59,19 +64,23 @@ class _Builder:
     def repeats(self, kind: str) -> bool:
         return bool(kind) and kind in self.kinds
 
-    def feed(self, line: Line, hook: tuple[str, str] | None, head: tuple[str, str] | None) -> None:
-        self.run.last_line = line.number
-        stripped = line.text.strip()
-        if hook is not None:
-            self._hook(*hook)
-        elif not stripped:
-            self._blank(line.text)
+    def feed(self, text: str, stripped: str, head: tuple[str, str] | None) -> None:
+        """A line that is not the hook's (`stripped` is `text.strip()`, `head` its header)."""
+        if not stripped:
+            self._blank(text)
         elif head is not None and (head[1] or self.run.sections):
             self._open(*head)
-        elif not self._logging(stripped):
-            self._content(line.text, stripped)
+        elif self.jul is not None or (" = " not in stripped and "." in stripped):  # maybe a log record
+            if not self._logging(stripped):
+                self._content(text, stripped)
+        elif self.banner_open or self.section is None or not text[0].isspace():
+            self._content(text, stripped)
+        elif self.section.feed(text, stripped, self.after_blank):  # what _content does with most lines
+            self.after_blank, self.in_section = False, True
+        else:
+            self._content(text, stripped, refused=True)
 
-    def _hook(self, kind: str, rest: str) -> None:
+    def hook(self, kind: str, rest: str) -> None:
         if kind == "trace":
             key, _, value = rest.partition("=")
             self.run.trace[key] = value
@@ -115,9 +124,9 @@ class _Builder:
                 self.after_blank = self.in_section = False
                 return True
             self.run.other.add(head)
-        match = lines_.JUL_HEAD.match(stripped) if " = " not in stripped else None
-        if match:
-            self.jul = (f"{match.group('source')} {match.group('method')}", stripped)
+        record = lines_.jul_head(stripped) if " = " not in stripped else None
+        if record:
+            self.jul = (record, stripped)
             return True
         return False
 
@@ -126,7 +135,8 @@ class _Builder:
             self.run.other.add(self.jul[1])
             self.jul = None
 
-    def _content(self, text: str, stripped: str) -> None:
+    def _content(self, text: str, stripped: str, refused: bool = False) -> None:
+        """A line of output; `refused`: the open section has already refused it."""
         if self.banner_open and lines_.BANNER_MORE.search(stripped):
             self.run.banner.append(stripped)
             return
@@ -135,7 +145,7 @@ class _Builder:
             self.after_blank = self.in_section = False
             return
         if self.section is not None:
-            if self.section.feed(text, self.after_blank):
+            if not refused and self.section.feed(text, stripped, self.after_blank):
                 self.after_blank, self.in_section = False, True
                 return
             if self.after_blank:
@@ -154,10 +164,10 @@ class _Builder:
         return False
 
     def _loose(self, stripped: str) -> None:
-        if lines_.BANNER_START.match(stripped):
+        if lines_.is_banner_start(stripped):
             self.run.banner.append(stripped)
             self.banner_open = True
-        elif not lines_.ELISION.match(stripped):
+        elif not lines_.is_elision(stripped):
             self.run.other.add(stripped)
 
     def _close_section(self) -> None:
@@ -178,10 +188,11 @@ class _Builder:
         elif isinstance(section, Raw):
             run.unknown[section.title] = section.lines
 
-    def finish(self, ended_by: str, cut: bool = False) -> Run:
-        """The run, with its problems: `ended_by` is "eof", "marker" or "header"."""
+    def finish(self, last_line: int, ended_by: str, cut: bool = False) -> Run:
+        """The run, its last line `last_line`, with its problems: `ended_by` is "eof", "marker" or "header"."""
         self._flush_jul()
         run = self.run
+        run.last_line = max(run.first_line, last_line)
         if self.section is not None and (self.in_section or cut):
             run.truncated = True
             where = "the log ends" if ended_by == "eof" else "the run stops"
@@ -209,55 +220,119 @@ def _security(section: Security) -> SecurityInfo:
     )
 
 
-def iter_runs(lines: Iterable[Line], cut: Callable[[], bool] | None = None) -> Iterator[Run]:
+def iter_runs(
+    blocks: Iterable[list[str]], cut: Callable[[], bool] | None = None, lines_before: int = 0, runs_before: int = 0
+) -> Iterator[Run]:
     """Runs in order, each yielded when the next starts or the lines end.
 
-    `cut()` tells, at the end, whether the last line lacked its line end.
+    `blocks` are lists of lines (`LogReader.blocks`); `cut()` tells, at the end, whether the
+    last line lacked its line end. Reading from the middle of a log, `lines_before` and
+    `runs_before` say where: the first line is line `lines_before + 1`.
     """
-    builder = _Builder(first_line=1)
-    count = 0
+    builder = _Builder(first_line=lines_before + 1)
+    count = runs_before
+    number = lines_before
+    hook_line, header = lines_.hook_line, lines_.header
 
     def done(ended_by: str, is_cut: bool = False) -> Run | None:
         nonlocal count
         if builder.run.marker is None and not builder.run.sections:
             return None  # lines before the first run
         count += 1
-        run = builder.finish(ended_by, is_cut)
+        run = builder.finish(number - (ended_by != "eof"), ended_by, is_cut)
         run.index = count
         return run
 
-    for line in lines:
-        hook = lines_.hook_line(line.text)
-        head = lines_.header(line.text.strip()) if hook is None else None
-        if hook is not None and hook[0] == "run":
-            run = done("marker")
-            builder = _Builder(line.number, lines_.marker_fields(hook[1]))
-            if run is not None:
-                yield run
-            continue
-        if head is not None and builder.repeats(head[1]):
-            run = done("header")
-            builder = _Builder(line.number)
-            if run is not None:
-                yield run
-        builder.feed(line, hook, head)
+    for block in blocks:
+        for text in block:
+            number += 1
+            hook = hook_line(text) if text[:1] == "#" else None
+            if hook is None:
+                stripped = text.strip()
+                head = header(stripped) if stripped[-1:] == ":" else None
+                if head is not None and builder.repeats(head[1]):
+                    run = done("header")
+                    builder = _Builder(number)
+                    if run is not None:
+                        yield run
+                builder.feed(text, stripped, head)
+            elif hook[0] == "run":
+                run = done("marker")
+                builder = _Builder(number, lines_.marker_fields(hook[1]))
+                if run is not None:
+                    yield run
+            else:
+                builder.hook(*hook)
     run = done("eof", bool(cut and cut()))
     if run is not None:
         yield run
 
 
 class SettingsLog:
-    """A log being read: `runs()` once; then `reader` tells the encoding, prefix and size."""
+    """A log being read: `runs()` (every run) or `pick()` (some), once; then `source()`."""
 
     def __init__(self, stream: BinaryIO, name: str, codec: str | None = None, prefix: str | None = None):
         self.name = name
+        self._stream = stream
+        self._start = _tell(stream)
         self.reader = LogReader(stream, codec, prefix)
         self.count = 0
+        self._lines: int | None = None  # known from the run index
 
     def runs(self) -> Iterator[Run]:
-        for run in iter_runs(self.reader, lambda: self.reader.incomplete):
+        for run in iter_runs(self.reader.blocks(), lambda: self.reader.incomplete):
             self.count = run.index
             yield run
+
+    def pick(self, wanted: Sequence[int]) -> tuple[dict[int, Run], int]:
+        """The runs at the wanted 1-based positions (-1 is the latest), and how many there are.
+
+        A log file is indexed and only the wanted runs are parsed; a stream (or a log the
+        index cannot read) is parsed run by run.
+        """
+        index = self._index(wanted)
+        found = self._parse_starts(index, wanted) if index is not None else None
+        if index is None or found is None:
+            return pick(self.runs(), wanted)
+        self.count, self._lines = index.runs, index.lines
+        return found, index.runs
+
+    def _index(self, wanted: Sequence[int]) -> settings_index.RunIndex | None:
+        if self._start is None:
+            return None
+        self.reader.sniff()
+        self._stream.seek(self._start)
+        index = settings_index.scan(self._stream, self.reader.codec, self.reader.prefix, wanted)
+        if index is None:
+            self._restart()
+        return index
+
+    def _parse_starts(self, index: settings_index.RunIndex, wanted: Sequence[int]) -> dict[int, Run] | None:
+        """The wanted runs, each parsed from where the index says it starts; None if it was wrong."""
+        found = {}
+        for w in wanted:
+            n = w if w > 0 else index.runs + 1 + w
+            if 1 <= n <= index.runs:
+                run = self._run_at(n, *index.starts[n])
+                if run is None:  # the index and the parser disagree: trust the parser
+                    self._restart()
+                    return None
+                found[w] = run
+        return found
+
+    def _restart(self) -> None:
+        """Back to the first line, to parse every line (the encoding and prefix stay found)."""
+        assert self._start is not None
+        self._stream.seek(self._start)
+        self.reader = LogReader(self._stream, self.reader.codec, self.reader.prefix or "")
+
+    def _run_at(self, number: int, offset: int, lines_before: int) -> Run | None:
+        """Run `number`, parsed from its first line at byte `offset`."""
+        assert self._start is not None
+        self._stream.seek(self._start + offset)
+        reader = LogReader(self._stream, self.reader.codec, self.reader.prefix or "", lines_before)
+        run = next(iter_runs(reader.blocks(), lambda: reader.incomplete, lines_before, number - 1), None)
+        return run if run is not None and run.first_line == lines_before + 1 else None
 
     def source(self) -> dict[str, object]:
         prefix = self.reader.prefix
@@ -265,9 +340,17 @@ class SettingsLog:
             "file": self.name,
             "encoding": self.reader.codec,
             "prefix": prefix.shown if prefix else None,
-            "lines": self.reader.lines,
+            "lines": self.reader.lines if self._lines is None else self._lines,
             "runs": self.count,
         }
+
+
+def _tell(stream: BinaryIO) -> int | None:
+    """Where a seekable regular file stands (before anything was read), else None."""
+    try:
+        return stream.tell() if stream.seekable() and not stream.isatty() else None
+    except (OSError, ValueError):
+        return None
 
 
 @contextlib.contextmanager

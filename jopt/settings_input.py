@@ -28,8 +28,6 @@ ANCHOR = re.compile(
     r"(?:#jopt-run time=|(?:VM settings|Property settings|Locale settings(?: summary)?"
     r"|Security settings(?: summary)?|Operating System Metrics|System settings):\s*$)"
 )
-_EOL = re.compile(r"\r\n|\r|\n")
-_EOL_EBCDIC = re.compile(r"\r\n|\r|\n|\x85")  # cp1047 decodes LF (0x25) to NEL
 
 
 @dataclass(frozen=True)
@@ -110,16 +108,23 @@ def find_prefix(sample: list[str]) -> Prefix | None:
 
 
 class LogReader:
-    """Iterate a binary log as `Line`s; `codec`, `prefix` and `incomplete` say what was found."""
+    """Iterate a binary log as `Line`s; `codec`, `prefix` and `incomplete` say what was found.
 
-    def __init__(self, stream: BinaryIO, codec: str | None = None, prefix: str | None = None):
+    `prefix` is a regex (given by the user) or a `Prefix` already found; without one, it is
+    found from the first lines. `lines` counts the lines read (start it at the lines before
+    when the stream stands in the middle of a log).
+    """
+
+    def __init__(self, stream: BinaryIO, codec: str | None = None, prefix: str | Prefix | None = None, lines: int = 0):
         self._stream = stream
         self._head = stream.read(CHUNK)
         self.codec = codec or detect_codec(self._head)
-        self.prefix: Prefix | None = Prefix(prefix, False, prefix) if prefix else None
-        self._explicit_prefix = prefix is not None
+        self.prefix = (Prefix(prefix, False, prefix) if prefix else None) if isinstance(prefix, str) else prefix
+        self._sniffed = prefix is not None
+        self._raw = self._raw_blocks()
+        self._sample: list[str] = []
         self.incomplete = False  # the last line has no line end (the writer was cut off)
-        self.lines = 0
+        self.lines = lines
 
     def _chunks(self) -> Iterator[str]:
         decoder = codecs.getincrementaldecoder(self.codec)(errors="replace")
@@ -128,40 +133,72 @@ class LogReader:
             yield decoder.decode(chunk)
         yield decoder.decode(b"", final=True)
 
-    def _raw_lines(self) -> Iterator[str]:
-        eol = _EOL_EBCDIC if self.codec == EBCDIC else _EOL
+    def _raw_blocks(self) -> Iterator[list[str]]:
+        """Lines without their line ends, as many as a chunk holds at a time."""
+        ebcdic = self.codec == EBCDIC
         rest = ""
         for chunk in self._chunks():
-            rest += chunk
-            parts = eol.split(rest[:-1] if rest.endswith("\r") else rest)
-            keep = rest[-1] if rest.endswith("\r") else ""
+            text, keep = rest + chunk, ""
+            if text.endswith("\r"):  # may be the first half of a CRLF
+                text, keep = text[:-1], "\r"
+            if "\r" in text:
+                text = text.replace("\r\n", "\n").replace("\r", "\n")
+            if ebcdic and "\x85" in text:
+                text = text.replace("\x85", "\n")  # cp1047 decodes the NL byte to NEL
+            parts = text.split("\n")
             rest = parts.pop() + keep
-            yield from parts
             while len(rest) > MAX_LINE:
-                yield rest[:MAX_LINE]
+                parts.append(rest[:MAX_LINE])
                 rest = rest[MAX_LINE:]
+            if parts:
+                yield parts
         rest = rest.rstrip("\r")
         if rest:
             self.incomplete = True
-            yield rest
+            yield [rest]
+
+    def sniff(self) -> Prefix | None:
+        """The prefix: given, or found in the first lines (read once, kept for iterating)."""
+        if not self._sniffed:
+            self._sniffed = True
+            stop = SNIFF_LINES
+            for block in self._raw:
+                for text in block:
+                    self._sample.append(text)
+                    if stop == SNIFF_LINES and ANCHOR.search(text):
+                        stop = min(SNIFF_LINES, len(self._sample) + 50)  # a few lines after it, to check
+                if len(self._sample) >= stop:
+                    break
+            self.prefix = find_prefix(self._sample[:stop])
+        return self.prefix
+
+    def blocks(self) -> Iterator[list[str]]:
+        """The lines, prefix removed, a block at a time; `lines` counts them as they are handed out."""
+        self.sniff()
+        sample, self._sample = self._sample, []
+        for block in _chain([sample] if sample else [], self._raw):
+            if self.prefix is not None:
+                block = _strip_all(self.prefix, block)
+            self.lines += len(block)
+            yield block
 
     def __iter__(self) -> Iterator[Line]:
-        raw = self._raw_lines()
-        sample: list[str] = []
-        if not self._explicit_prefix:
-            stop = SNIFF_LINES
-            for text in raw:
-                sample.append(text)
-                if stop == SNIFF_LINES and ANCHOR.search(text):
-                    stop = min(SNIFF_LINES, len(sample) + 50)  # a few lines after it, to check
-                if len(sample) >= stop:
-                    break
-            self.prefix = find_prefix(sample)
-        for text in _chain(sample, raw):
-            self.lines += 1
-            yield Line(self.lines, self.prefix.strip(text) if self.prefix else text)
+        number = self.lines
+        for block in self.blocks():
+            for text in block:
+                number += 1
+                yield Line(number, text)
 
 
-def _chain(first: list[str], rest: Iterable[str]) -> Iterator[str]:
+def _strip_all(prefix: Prefix, block: list[str]) -> list[str]:
+    match = prefix.regex.match
+    stripped = []
+    for text in block:
+        found = match(text)
+        stripped.append(text[found.end() :] if found else text)
+    return stripped
+
+
+def _chain(first: list[list[str]], rest: Iterable[list[str]]) -> Iterator[list[str]]:
     yield from first
     yield from rest

@@ -17,17 +17,25 @@ from __future__ import annotations
 
 import re
 
-from jopt.settings_lines import ELISION
+from jopt.settings_lines import is_elision
 
 PATH_JOIN = "\x1f"  # stands for the path separator until the run knows path.separator
-_KEY_VALUE = re.compile(r"^(?P<key>[^\s=][^=]*?) =(?: (?P<value>.*))?$")
+#: A `key = value` line (the definition; `key_value` is the fast test).
+KEY_VALUE = re.compile(r"^(?P<key>[^\s=][^=]*?) =(?: (?P<value>.*))?$")
 _LABELED = re.compile(r"^(?P<key>[^:]+?):(?:\s+(?P<value>.*))?$")
 _NOTE = re.compile(r'^(?:See|Use) "[^"]*" (?:for|option).*$')  # e.g. Use "-XshowSettings:locale" option ...
 MAX_RAW_LINES = 500
 
 
-def _indent(text: str) -> int:
-    return len(text) - len(text.lstrip())
+def key_value(stripped: str) -> tuple[str, str] | None:
+    """(key, value) of a `key = value` line, as KEY_VALUE reads it; the key holds no "="."""
+    equals = stripped.find("=")
+    if equals < 2 or stripped[equals - 1] != " " or stripped[0].isspace():
+        return None
+    value = stripped[equals + 1 :]
+    if value and value[0] != " ":
+        return None
+    return stripped[: equals - 1], value[1:]
 
 
 class Section:
@@ -40,15 +48,16 @@ class Section:
         self.indented: bool | None = None
         self.elided = False  # "..." lines: the text was cut by whoever pasted it
 
-    def feed(self, text: str, after_blank: bool) -> bool:
-        stripped, indent = text.strip(), _indent(text)
+    def feed(self, text: str, stripped: str, after_blank: bool) -> bool:
+        """Whether the line (not blank; `stripped` is `text.strip()`) belongs to the section."""
+        indent = len(text) - len(text.lstrip())
         if self.indented is None:
             self.indented = indent > 0
-        if ELISION.match(stripped):
+        if stripped[0] in ".…" and is_elision(stripped):
             self.elided = True
             self.interrupt()
             return True
-        if _NOTE.match(stripped):
+        if stripped.startswith(('See "', 'Use "')) and _NOTE.match(stripped):
             return True
         if self.indented and indent == 0:
             return not after_blank and self.unindented(stripped)
@@ -101,7 +110,7 @@ class KeyValues(Section):
             self.empty_elements = 0
 
     def unindented(self, stripped: str) -> bool:
-        if self.key is None or _KEY_VALUE.match(stripped):
+        if self.key is None or key_value(stripped):
             return False
         self._more(stripped, deeper=False)
         return True
@@ -111,10 +120,10 @@ class KeyValues(Section):
             self._more(stripped, deeper=True)
             return True
         self.empty_elements = 0
-        match = _KEY_VALUE.match(stripped)
-        if match:
-            self.key, self.key_indent = match.group("key"), indent
-            self.values[self.key] = (match.group("value") or "").rstrip()
+        pair = key_value(stripped)
+        if pair:
+            self.key, self.key_indent = pair[0], indent
+            self.values[self.key] = pair[1].rstrip()
             return True
         if self.key is not None and not self.indented and not after_blank:
             self._more(stripped, deeper=False)

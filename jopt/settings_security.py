@@ -24,6 +24,8 @@ _SUBHEADINGS = (
     ("Enabled Protocols:", "protocols"),
     ("Enabled Cipher Suites:", "ciphers"),
 )
+_HEADINGS = tuple(heading for heading, _ in _SUBHEADINGS)
+_TLS_TITLE = re.compile(r"^[^(]*\(?|\)?:$")
 
 
 class Security(Section):
@@ -48,20 +50,16 @@ class Security(Section):
         self.in_aliases = False
 
     def entry(self, stripped: str, indent: int, after_blank: bool) -> bool:
-        if set(stripped) == {"-"}:
+        if not stripped.strip("-"):  # a rule of dashes
             return True
         if stripped.startswith("Provider name: "):
             self.part = "providers"
-        for heading, part in _SUBHEADINGS:
-            if stripped.startswith(heading):
-                self.part = part
-                self.interrupt()
-                if part == "tls":
-                    self.tls_provider = re.sub(r"^[^(]*\(?|\)?:$", "", stripped).removesuffix(" provider")
-                return True
-        reader = {"properties": self._property, "providers": self._provider}.get(self.part)
-        if reader is not None:
-            return reader(stripped, indent, after_blank)
+        if stripped.startswith(_HEADINGS):
+            return self._subheading(stripped)
+        if self.part == "properties":
+            return self._property(stripped, indent, after_blank)
+        if self.part == "providers":
+            return self._provider(stripped, indent, after_blank)
         if self.part == "protocols" and _PROTOCOL.match(stripped):
             self.protocols.append(stripped)
             return True
@@ -69,6 +67,14 @@ class Security(Section):
             self.ciphers.append(stripped)
             return True
         return False
+
+    def _subheading(self, stripped: str) -> bool:
+        part = next(part for heading, part in _SUBHEADINGS if stripped.startswith(heading))
+        self.part = part
+        self.interrupt()
+        if part == "tls":
+            self.tls_provider = _TLS_TITLE.sub("", stripped).removesuffix(" provider")
+        return True
 
     def _continues(self, indent: int, after_blank: bool) -> bool:
         if self.key is None:

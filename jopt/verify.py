@@ -31,7 +31,7 @@ from typing import Any
 from jopt import jvmoptions, optionsfile, sizes
 from jopt.redaction import MASK, is_secret_property
 from jopt.report import jvm_kind, mask_options
-from jopt.settings import LogError, Run, open_log, pick
+from jopt.settings import LogError, Run, open_log
 from jopt.settings_input import detect_codec
 from jopt.settings_model import size_bytes
 
@@ -240,7 +240,7 @@ def requested_file(overrides: Path, tag: str, ha: str | None) -> Path | None:
 def latest_run(log: Path) -> Run:
     """The latest run of a trace log; LogError if there is none or it is cut off."""
     with open_log(log) as opened:
-        found, total = pick(opened.runs(), [-1])
+        found, total = opened.pick([-1])
     if not found:
         raise LogError("no traced start in this log (no #jopt-run marker, no -XshowSettings output)", path=log)
     run = found[-1]
