@@ -12,8 +12,7 @@ import enum
 import functools
 import re
 from dataclasses import dataclass
-
-import jinja2
+from typing import TYPE_CHECKING
 
 from jopt import redaction
 from jopt.errors import NotJava, ScriptError
@@ -21,6 +20,9 @@ from jopt.launch import Launch, find_launches
 from jopt.resources import data_dir
 from jopt.scripttext import ScriptText
 from jopt.shellscan import scan
+
+if TYPE_CHECKING:
+    import jinja2
 
 CURRENT_VERSION = 1
 KNOWN_VERSIONS = (1,)  # every version whose templates ship in hooks/, so it can be upgraded
@@ -57,7 +59,9 @@ class Inspection:
 
 
 @functools.lru_cache(maxsize=None)
-def _environment() -> jinja2.Environment:
+def _environment() -> "jinja2.Environment":
+    import jinja2  # only when a hook is rendered or checked: status of unhooked scripts skips it
+
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(data_dir("hooks"))),
         undefined=jinja2.StrictUndefined,
