@@ -35,20 +35,20 @@ def variants():
         yield pytest.param(text.rstrip("\n"), id=f"{component}-no-final-newline")
 
 
-@pytest.mark.parametrize("text", variants())
+@pytest.mark.parametrize("text", list(variants()))
 def test_uninstall_after_install_is_identity(text):
     script = split(text)
     assert remove(inject(script, PARAMS)).join() == text
 
 
-@pytest.mark.parametrize("text", variants())
+@pytest.mark.parametrize("text", list(variants()))
 def test_install_is_idempotent(text):
     once = inject(split(text), PARAMS)
     assert inject(once, PARAMS) == once
     assert inspect(once.lines, PARAMS).state is HookState.CURRENT
 
 
-@pytest.mark.parametrize("text", variants())
+@pytest.mark.parametrize("text", list(variants()))
 def test_install_changes_no_line_outside_the_hook(text):
     before = split(text)
     after = inject(before, PARAMS)
