@@ -168,16 +168,13 @@ def _plan_hook(site: Site, chosen: list[Component], request: Request, plan: _Pla
 
 def _without_native(site: Site, chosen: list[Component], every: bool, skipped: dict[str, str]) -> list[Component]:
     """As the CLI does: `all` passes over components in native mode; a named one is refused."""
-    try:
-        from jopt import nativemode
-    except ImportError:
-        return chosen
-    native = nativemode.recorded(site)
-    named = [c.id for c in chosen if c.id in native]
-    if named and not every:
-        raise ConfigError(f"{named[0]} uses native mode (zowe.yaml gives it the options file, no hook): use mode: native")
-    skipped.update({cid: "native mode" for cid in named})
-    return [c for c in chosen if c.id not in native]
+    from jopt import nativemode
+
+    kept, native = nativemode.split(site, chosen)
+    if native and not every:
+        raise ConfigError(f"{native[0]} uses native mode (zowe.yaml gives it the options file, no hook): use mode: native")
+    skipped.update({cid: "native mode" for cid in native})
+    return kept
 
 
 def _plan_options(site: Site, components: list[Component], request: Request, plan: _Plan) -> None:
@@ -205,7 +202,7 @@ def _plan_options(site: Site, components: list[Component], request: Request, pla
 
 def _plan_switch(site: Site, component: Component, on: bool, plan: _Plan) -> None:
     """The trace switch `<overrides>/trace.<TAG>` (an empty file), as `jopt trace` sets it."""
-    path = site.locations.overrides / f"trace.{site.tags[component.id]}"
+    path = site.trace_switch(component)
     exists = path.is_file()
     result = "unchanged" if exists == on else ("on" if on else "off")
     change = FileChange(component.id, "trace switch", path, result, "" if exists else None, "" if on else None, exists != on)

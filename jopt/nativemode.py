@@ -33,6 +33,12 @@ def recorded(site: Site) -> set[str]:
     return {cid for cid, record in site.state.components.items() if record.mode == "native"}
 
 
+def split(site: Site, chosen: list[Component]) -> tuple[list[Component], list[str]]:
+    """The chosen components for the hook, and the ids left out because they are in native mode."""
+    native = recorded(site)
+    return [c for c in chosen if c.id not in native], [c.id for c in chosen if c.id in native]
+
+
 def capable(component: Component) -> bool:
     """Whether the component's start script takes JVM options from zowe.yaml (False if unreadable).
 

@@ -46,5 +46,9 @@ class Site:
         names += [f"java.{kind}.{tag}.{ha}" for ha in self.locations.ha_instances for kind in ("options", "argfile")]
         return [self.locations.overrides / n for n in names if (self.locations.overrides / n).is_file()]
 
+    def trace_switch(self, component: Component) -> Path:
+        """The file whose presence turns tracing on: `<overrides>/trace.<TAG>`."""
+        return self.locations.overrides / f"trace.{self.tags[component.id]}"
+
     def trace_on(self, component: Component) -> bool:
-        return (self.locations.overrides / f"trace.{self.tags[component.id]}").is_file()
+        return self.trace_switch(component).is_file()

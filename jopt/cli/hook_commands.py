@@ -261,7 +261,7 @@ def trace(site: Any, state: str, components: tuple[str, ...], wait: float) -> No
     writes = state == "on" or site.locations.overrides.is_dir()
     with locked(site, f"trace {state}", wait) if writes else contextlib.nullcontext():
         for component in chosen:
-            switch = site.locations.overrides / f"trace.{site.tags[component.id]}"
+            switch = site.trace_switch(component)
             if state == "on" and not switch.exists():
                 atomic_write(switch, b"", mode=0o600)
             elif state == "off" and switch.exists():

@@ -85,18 +85,16 @@ def hook_targets(site: Any, chosen: list[Any], all_: bool, command: str) -> list
     from jopt import nativemode
     from jopt.errors import ConfigError
 
-    native = nativemode.recorded(site)
-    named = [c.id for c in chosen if c.id in native]
-    if named and not all_:
+    kept, native = nativemode.split(site, chosen)
+    if native and not all_:
         why = "first, or the JVM gets the options file twice" if command == "install" else "to undo it"
         raise ConfigError(
-            f"{named[0]} uses native mode (zowe.yaml gives it the options file, no hook): "
-            f"`jopt uninstall {named[0]} --native` {why}"
+            f"{native[0]} uses native mode (zowe.yaml gives it the options file, no hook): "
+            f"`jopt uninstall {native[0]} --native` {why}"
         )
-    dropped = [c.id for c in chosen if c.id in native]
-    if dropped:
-        click.echo(f"skipped (native mode, see `jopt status`): {', '.join(dropped)}")
-    return [c for c in chosen if c.id not in native]
+    if native:
+        click.echo(f"skipped (native mode, see `jopt status`): {', '.join(native)}")
+    return kept
 
 
 def hint(site: Any, chosen: list[Any]) -> None:
