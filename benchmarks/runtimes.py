@@ -11,7 +11,7 @@ JAVA = ["gateway", "discovery", "api-catalog", "caching-service", "zaas", "apiml
 
 
 def generate(root: Path, count: int) -> Path:
-    """A runtime at `root` with `count` Java components (copies of the fixtures); returns zowe.yaml."""
+    """A runtime at `root` with `count` Java components (the fixtures, each script made distinct); returns zowe.yaml."""
     fixtures = data_dir("fixtures")
     components = root / "components"
     components.mkdir(parents=True)
@@ -21,6 +21,9 @@ def generate(root: Path, count: int) -> Path:
         shutil.copytree(fixtures / "components" / source, target)
         manifest = target / "manifest.yaml"
         manifest.write_text(manifest.read_text().replace(f"name: {source}", f"name: {target.name}", 1))
+        script = target / "bin" / "start.sh"  # every script its own text, as in a real runtime (no cache hits)
+        lines = script.read_text().split("\n")
+        script.write_text("\n".join([lines[0], f"# {target.name} (generated for the jopt benchmarks)", *lines[1:]]))
     zowe_yaml = root / "zowe.yaml"
     zowe_yaml.write_text(
         "zowe:\n"
