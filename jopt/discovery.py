@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 from jopt import yamlfile
 from jopt.errors import ConfigError
@@ -14,8 +14,7 @@ MANIFEST_NAMES = ("manifest.yaml", "manifest.yml")
 _COMPONENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
-@dataclass(frozen=True)
-class Component:
+class Component(NamedTuple):
     id: str
     root: Path
     source: str  # "runtime" or "extension"

@@ -5,10 +5,8 @@ from __future__ import annotations
 import errno
 import os
 import re
-import subprocess
-import tempfile
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from jopt import zos
 from jopt.errors import ScriptError, WriteError
@@ -19,8 +17,7 @@ TEMP_PREFIX = ".jopt-"
 _TEMP_NAME = re.compile(r"^\.jopt-(\d+)-.*\.tmp$")
 
 
-@dataclass(frozen=True)
-class FileFacts:
+class FileFacts(NamedTuple):
     """What a rewrite must keep: permission bits, owner, group and (on z/OS) the tag."""
 
     mode: int
@@ -84,6 +81,8 @@ def check_writable(path: Path) -> None:
 
 def atomic_write(path: Path, data: bytes, keep: FileFacts | None = None, mode: int = 0o600) -> None:
     """Write `data` to `path` through a temp file in the same folder: fsync, rename, fsync dir."""
+    import tempfile  # imported where used, as subprocess below: reading commands never need them
+
     try:
         fd, temp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=".tmp", dir=path.parent)
     except OSError as error:
@@ -179,6 +178,8 @@ def _fsync_dir(directory: Path) -> None:
 
 def sh_syntax_error(text: str, shell: str = "/bin/sh") -> str | None:
     """`sh -n` on the text as Zowe would pipe it; the shell's complaint, or None if clean."""
+    import subprocess
+
     done = subprocess.run([shell, "-n"], input=text.encode(), capture_output=True, check=False)
     if done.returncode == 0:
         return None

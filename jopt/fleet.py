@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from jopt import fileio, lock, operations, optionsio, profiles, render
+from jopt import fileio, lock, nativeview, operations, optionsio, profiles, render
 from jopt.discovery import Component
 from jopt.errors import ConfigError
 from jopt.locations import resolve
@@ -168,9 +168,7 @@ def _plan_hook(site: Site, chosen: list[Component], request: Request, plan: _Pla
 
 def _without_native(site: Site, chosen: list[Component], every: bool, skipped: dict[str, str]) -> list[Component]:
     """As the CLI does: `all` passes over components in native mode; a named one is refused."""
-    from jopt import nativemode
-
-    kept, native = nativemode.split(site, chosen)
+    kept, native = nativeview.split(site, chosen)
     if native and not every:
         raise ConfigError(f"{native[0]} uses native mode (zowe.yaml gives it the options file, no hook): use mode: native")
     skipped.update({cid: "native mode" for cid in native})
@@ -226,8 +224,8 @@ def _native_targets(site: Site, chosen: list[Component], request: Request) -> li
     if request.component != ALL:
         return chosen
     if request.state == PRESENT:
-        return [c for c in chosen if nativemode.capable(c)]
-    return [c for c in chosen if c.id in nativemode.recorded(site)]
+        return [c for c in chosen if nativeview.capable(c)]
+    return [c for c in chosen if c.id in nativeview.recorded(site)]
 
 
 def _plan_native(site: Site, chosen: list[Component], request: Request, plan: _Plan) -> None:
@@ -235,7 +233,7 @@ def _plan_native(site: Site, chosen: list[Component], request: Request, plan: _P
     when this request creates it the edit is planned without writing, and applied here."""
     nativemode, install = _nativemode(), request.state == PRESENT
     creating = {c.path for c in plan.outcome.files if c.kind == "options file" and c.before is None}
-    if not any(Path(nativemode.options_file(site, c)) in creating for c in chosen):
+    if not any(Path(nativeview.options_file(site, c)) in creating for c in chosen):
         native = nativemode.plan(site, chosen, install, write=True)
         config, new_text, notes = native.config, native.new_text, native.notes
     else:

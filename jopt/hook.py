@@ -11,10 +11,9 @@ from __future__ import annotations
 import enum
 import functools
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from jopt import redaction
+from jopt import plaintemplate, redaction
 from jopt.errors import NotJava, ScriptError
 from jopt.launch import Launch, find_launches
 from jopt.resources import data_dir
@@ -41,15 +40,13 @@ class HookState(str, enum.Enum):
     HAND_MADE = "hand-made"
 
 
-@dataclass(frozen=True)
-class HookParams:
+class HookParams(NamedTuple):
     component: str
     tag: str
     overrides_dir: str
 
 
-@dataclass(frozen=True)
-class Inspection:
+class Inspection(NamedTuple):
     state: HookState
     detail: str = ""
     version: int | None = None
@@ -60,7 +57,7 @@ class Inspection:
 
 @functools.lru_cache(maxsize=None)
 def _environment() -> "jinja2.Environment":
-    import jinja2  # only when a hook is rendered or checked: status of unhooked scripts skips it
+    import jinja2  # only for a template plaintemplate cannot render (none of v1's)
 
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(data_dir("hooks"))),
@@ -70,28 +67,44 @@ def _environment() -> "jinja2.Environment":
     )
 
 
+@functools.lru_cache(maxsize=None)
+def _source(name: str) -> str:
+    return (data_dir("hooks") / name).read_text(encoding="utf-8")
+
+
+def _render(name: str, **values: str) -> str:
+    """Template `name` from hooks/, rendered as jinja2 would (jopt.plaintemplate, else jinja2)."""
+    text = plaintemplate.render(_source(name), values)
+    return text if text is not None else _environment().get_template(name).render(**values)
+
+
 @functools.lru_cache(maxsize=64)
 def head_lines(params: HookParams, version: int = CURRENT_VERSION) -> tuple[str, ...]:
     """The head block of hook `version` for these parameters, as lines."""
-    env = _environment()
+    text = _render(
+        f"head.v{version}.sh.j2",
+        component=params.component,
+        tag=params.tag,
+        overrides_dir=params.overrides_dir,
+        redact_awk=_redact_awk(version),
+    )
+    return tuple(text.split("\n"))
+
+
+@functools.lru_cache(maxsize=None)
+def _redact_awk(version: int) -> str:
+    """The trace filter's awk program, the same in every component's head block."""
     patterns = {
         "env_pattern": redaction.ENV_PATTERN,
         "property_pattern": redaction.PROPERTY_PATTERN,
         "value_pattern": redaction.VALUE_PATTERN,
     }
-    awk = env.get_template(f"redact.v{version}.awk.j2").render(**patterns)
-    text = env.get_template(f"head.v{version}.sh.j2").render(
-        component=params.component,
-        tag=params.tag,
-        overrides_dir=params.overrides_dir,
-        redact_awk=awk,
-    )
-    return tuple(text.split("\n"))
+    return _render(f"redact.v{version}.awk.j2", **patterns)
 
 
 @functools.lru_cache(maxsize=64)
 def launch_line(indent: str, version: int = CURRENT_VERSION) -> str:
-    return _environment().get_template(f"launch.v{version}.sh.j2").render(indent=indent)
+    return _render(f"launch.v{version}.sh.j2", indent=indent)
 
 
 def _damaged(detail: str, **found: object) -> Inspection:
@@ -253,9 +266,9 @@ def inject(script: ScriptText, params: HookParams) -> ScriptText:
     return script.with_lines(lines)
 
 
-def remove(script: ScriptText) -> ScriptText:
-    """The script without the managed hook; unchanged if it has none."""
-    found = inspect(script.lines)
+def remove(script: ScriptText, found: Inspection | None = None) -> ScriptText:
+    """The script without the managed hook; unchanged if it has none (`found`: its inspection, if made)."""
+    found = found or inspect(script.lines)
     if found.state is HookState.NONE:
         return script
     if found.state not in (HookState.CURRENT, HookState.OUTDATED):

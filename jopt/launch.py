@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from jopt.shellscan import scan
 
@@ -18,8 +18,7 @@ _ONE_LINE_JAR = re.compile(r"[ \t]-jar[ \t]+\S.*[^&]&[ \t]*$")
 _JAVA_WORD = re.compile(r"(?:^|[\s/}\"'=])java(?=[\s\"'\\]|$)")
 
 
-@dataclass(frozen=True)
-class Launch:
+class Launch(NamedTuple):
     first: int  # first physical line of the java command (0-based)
     jar_line: int  # the `-jar … &` line
     indent: str  # indentation of the `-jar` line

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from jopt import yamlfile
 from jopt.errors import ConfigError
@@ -15,15 +14,14 @@ from jopt.errors import ConfigError
 SAFE_PATH = re.compile(r"^[A-Za-z0-9._/@%+=:-]+$")
 
 
-@dataclass(frozen=True)
-class Locations:
+class Locations(NamedTuple):
     runtime: Path
     overrides: Path
     extensions: Path | None = None
     workspace: Path | None = None
     logs: Path | None = None
     zowe_yaml: Path | None = None
-    ha_instances: tuple[str, ...] = field(default=())
+    ha_instances: tuple[str, ...] = ()
 
     def check_overrides_for_hook(self) -> None:
         if not SAFE_PATH.match(str(self.overrides)):

@@ -12,9 +12,8 @@ import contextlib
 import fcntl
 import os
 import time
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from jopt.errors import LockError, WriteError
 from jopt.fileio import os_message
@@ -87,8 +86,7 @@ def _write_holder(fd: int, line: str) -> None:
         pass  # e.g. no space left: the name is only information; the lock itself holds
 
 
-@dataclass(frozen=True)
-class Holder:
+class Holder(NamedTuple):
     """What the lock file says now: a jopt writing (`busy`), or one killed while writing."""
 
     line: str

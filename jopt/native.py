@@ -12,8 +12,7 @@ no script edit at all. Pure text: no file I/O.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Mapping
+from typing import Mapping, NamedTuple
 
 from jopt.launch import find_launches
 from jopt.shellscan import scan
@@ -28,8 +27,7 @@ _SOURCES_HELPER = re.compile(r"(?:^|[\s;&|(])(?:\.|source)[ \t]+[\"']?[^\s\"';&|
 _CUSTOM_OPTS = re.compile(r"\$\{?CUSTOM_JVM_OPTS\b")
 
 
-@dataclass(frozen=True)
-class Capability:
+class Capability(NamedTuple):
     """Whether a start script reads JVM options from zowe.yaml, and the evidence."""
 
     capable: bool

@@ -16,42 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from jopt import backups, encoding, hook, native, scriptfile, scripttext, state, zoweconfig
+from jopt import backups, hook, native, scriptfile, state, zoweconfig
 from jopt.discovery import Component
 from jopt.errors import ConfigError, JoptError, ScriptError
 from jopt.hook import HookState
+from jopt.nativeview import options_file
 from jopt.site import Site
 from jopt.zoweconfig import ConfigFile, Edit
-
-
-def options_file(site: Site, component: Component) -> str:
-    return str(site.locations.overrides / f"java.options.{site.tags[component.id]}")
-
-
-def recorded(site: Site) -> set[str]:
-    """Components jopt's state file says are in native mode."""
-    return {cid for cid, record in site.state.components.items() if record.mode == "native"}
-
-
-def split(site: Site, chosen: list[Component]) -> tuple[list[Component], list[str]]:
-    """The chosen components for the hook, and the ids left out because they are in native mode."""
-    native = recorded(site)
-    return [c for c in chosen if c.id not in native], [c.id for c in chosen if c.id in native]
-
-
-def capable(component: Component) -> bool:
-    """Whether the component's start script takes JVM options from zowe.yaml (False if unreadable).
-
-    A light read (no file facts, so no `chtag` on z/OS): for hints and `--all` selection."""
-    path = component.start_script
-    if path is None or component.problem:
-        return False
-    try:
-        data = path.read_bytes()
-        text = scripttext.split(encoding.decode(data, encoding.detect(data)))
-    except (OSError, JoptError):
-        return False
-    return native.capability(text.lines).capable
 
 
 def _checked_script(component: Component) -> scriptfile.ScriptFile:
@@ -177,60 +148,6 @@ def _record(site: Site, plan_: Plan) -> None:
     if records or (site.locations.overrides / state.STATE_FILE).exists():
         site.locations.overrides.mkdir(parents=True, exist_ok=True, mode=0o700)
         state.save(site.locations.overrides, site.state)
-
-
-# --- status -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class View:
-    """What `status` says about native mode for one component with a start script."""
-
-    capable: bool
-    mode: str  # hook, native, none
-    points: bool | None  # zowe.yaml gives it -Xoptionsfile=<its options file>; None: no zowe.yaml read
-    drift: str | None = None
-    fix: str | None = None
-
-
-def zowe_yaml_points(site: Site, component: Component) -> bool | None:
-    if site.locations.zowe_yaml is None:
-        return None
-    try:
-        text = site.locations.zowe_yaml.read_text(encoding="utf-8")
-        value = zoweconfig.configured(text, component.id, native.OPTIONS_FILE_KEY)
-    except (OSError, UnicodeDecodeError, JoptError):
-        return None
-    return native.points_at(value, options_file(site, component))
-
-
-def _drift(site: Site, component: Component, capable_: bool, points: bool | None) -> tuple[str | None, str | None]:
-    record = site.state.components.get(component.id)
-    name = Path(options_file(site, component)).name
-    if points and capable_ and not Path(options_file(site, component)).is_file():
-        return f"zowe.yaml points it at {name}, which does not exist: the JVM will not start", f"jopt render --profile NAME {component.id}"
-    if record is None:
-        return None, None
-    if not capable_:
-        return (
-            "start script no longer takes JVM options from zowe.yaml (replaced, e.g. by maintenance)",
-            f"jopt uninstall {component.id} --native; jopt install {component.id}",
-        )
-    if points is False and record.config is not None:
-        return f"zowe.yaml no longer points it at {name}", f"jopt install {component.id} --native --write-config"
-    return None, None
-
-
-def view(site: Site, component: Component, lines: tuple[str, ...], hook_state: HookState) -> View:
-    capable_ = native.capability(lines).capable
-    points = zowe_yaml_points(site, component)
-    if component.id in recorded(site):
-        return View(capable_, "native", points, *_drift(site, component, capable_, points))
-    if hook_state is not HookState.NONE:
-        return View(capable_, "hook", points)
-    if capable_ and points:
-        return View(capable_, "native", points, *_drift(site, component, capable_, points))
-    return View(capable_, "none", points)
 
 
 # --- what to tell the user (pure) -----------------------------------------------------------

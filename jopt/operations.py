@@ -7,7 +7,7 @@ import datetime as _dt
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import Callable, NamedTuple, TypeVar
 
 from jopt import backups, encoding, fileio, hook, scriptfile, scripttext, state
 from jopt.diffs import unified
@@ -23,8 +23,7 @@ from jopt.site import Site
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """One start script's planned new bytes (equal to the old ones when nothing changes)."""
 
     component: Component
@@ -48,8 +47,7 @@ class Change:
         return self.script.facts.warnings if self.changed else ()
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     change: Change
     backup: Path | None
 
@@ -291,14 +289,15 @@ def _record(site: Site, changes: list[Change]) -> None:
     records = site.state.components
     for change in changes:
         cid = change.component.id
-        if hook.inspect(change.new_text.lines).state is not HookState.CURRENT:
+        found = hook.inspect(change.new_text.lines)
+        if found.state is not HookState.CURRENT:
             records.pop(cid, None)
             continue
         earlier = records.get(cid)
         records[cid] = state.Record(
             script=str(change.script.shown),
             tag=site.tags[cid],
-            original_sha256=state.sha256(change.script.encode(hook.remove(change.new_text))),
+            original_sha256=state.sha256(change.script.encode(hook.remove(change.new_text, found))),
             installed_sha256=state.sha256(change.new),
             hook_version=hook.CURRENT_VERSION,
             installed_at=earlier.installed_at if earlier and not change.changed else _now(),

@@ -11,8 +11,8 @@ running the interrupted command again finishes it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from jopt import fileio, lock
 from jopt.site import Site
@@ -44,8 +44,7 @@ def sweep(site: Site) -> list[Path]:
     return [temp for folder in folders(site) for temp in fileio.sweep_temp_files(folder)]
 
 
-@dataclass(frozen=True)
-class Findings:
+class Findings(NamedTuple):
     warnings: list[str]
     interrupted: bool  # a writer was killed part way: the state needs the command again
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from jopt import encoding, fileio, scripttext
 from jopt.discovery import Component
@@ -11,8 +11,7 @@ from jopt.errors import NoScript, ScriptError
 from jopt.scripttext import ScriptText
 
 
-@dataclass(frozen=True)
-class ScriptFile:
+class ScriptFile(NamedTuple):
     path: Path  # the file written (a symlink's target)
     shown: Path  # the path as discovered, for messages
     data: bytes

@@ -5,19 +5,18 @@ Pure text: no file I/O. `join(split(text)) == text` for every text this accepts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from jopt.errors import ScriptError
 
 
-@dataclass(frozen=True)
-class ScriptText:
+class ScriptText(NamedTuple):
     lines: tuple[str, ...]
     newline: str = "\n"
     final_newline: bool = True
 
     def with_lines(self, lines: list[str] | tuple[str, ...]) -> "ScriptText":
-        return replace(self, lines=tuple(lines))
+        return self._replace(lines=tuple(lines))
 
     def join(self) -> str:
         if not self.lines:

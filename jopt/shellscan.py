@@ -8,13 +8,12 @@ backslash inside it does not continue the line) and here-documents. Pure text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _HEREDOC = re.compile(r"<<(-?)[ \t]*(?:'([^']*)'|\"([^\"]*)\"|\\?([A-Za-z0-9_]+))")
 
 
-@dataclass(frozen=True)
-class Command:
+class Command(NamedTuple):
     """Physical lines first..last (inclusive, 0-based) of one command or comment."""
 
     first: int
@@ -22,10 +21,14 @@ class Command:
     kind: str  # "code", "comment", "blank", "heredoc"
 
 
-@dataclass
 class _State:
-    quote: str = ""  # "", "'" or '"'
-    heredocs: list[tuple[str, bool]] | None = None
+    """Where the scanner is: inside which quote, and the here-documents still to read."""
+
+    __slots__ = ("quote", "heredocs")
+
+    def __init__(self) -> None:
+        self.quote = ""  # "", "'" or '"'
+        self.heredocs: list[tuple[str, bool]] | None = None
 
 
 _NORMAL = re.compile(r"[\\'\"#<]")  # characters that matter outside quotes

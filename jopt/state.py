@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from jopt.errors import ConfigError
 from jopt.fileio import atomic_write
@@ -15,11 +15,12 @@ SCHEMA = 1
 
 
 def sha256(data: bytes) -> str:
+    import hashlib  # here, not at the top: loading OpenSSL costs `status` of unhooked scripts 3 ms
+
     return hashlib.sha256(data).hexdigest()
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(NamedTuple):
     """One component jopt manages: its script, tag and the sha256 of the text before and after
     (equal in native mode, where the script is not touched)."""
 
@@ -59,7 +60,7 @@ def load(overrides: Path) -> State:
 def dumps(state: State) -> bytes:
     data = {
         "schema": SCHEMA,
-        "components": {k: asdict(v) for k, v in sorted(state.components.items())},
+        "components": {k: v._asdict() for k, v in sorted(state.components.items())},
         "tags": dict(sorted(state.tags.items())),
     }
     return (json.dumps(data, indent=2) + "\n").encode()

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from typing import NamedTuple
 
-from jopt import hook, nativemode, scriptfile, state
+from jopt import hook, nativeview, scriptfile, state
 from jopt.discovery import Component
 from jopt.errors import ExitCode, JoptError
 from jopt.hook import HookState
@@ -12,8 +12,7 @@ from jopt.launch import find_launches
 from jopt.site import Site
 
 
-@dataclass(frozen=True)
-class ComponentStatus:
+class ComponentStatus(NamedTuple):
     component: str
     source: str
     tag: str
@@ -38,7 +37,7 @@ class ComponentStatus:
         return ExitCode.OK
 
     def as_dict(self) -> dict[str, object]:
-        data = asdict(self)
+        data = self._asdict()
         data["options_files"] = list(self.options_files)
         return data
 
@@ -53,7 +52,7 @@ def _drift(site: Site, component: Component, found: hook.Inspection, data: bytes
     if found.state is HookState.DAMAGED:
         return None, f"inspect the script; `jopt restore {component.id}` puts the newest backup back"
     if record is None or record.mode == "native":
-        return None, None  # native mode's drift: jopt.nativemode.view
+        return None, None  # native mode's drift: jopt.nativeview.view
     if found.state is HookState.NONE:
         return "hook is gone (script replaced, e.g. by maintenance)", install
     if state.sha256(data) != record.installed_sha256:
@@ -86,7 +85,7 @@ def of(site: Site, component: Component) -> ComponentStatus:
         except JoptError as error:
             detail = f"not hookable: {error}"
     drift, fix = _drift(site, component, found, script.data)
-    native_ = nativemode.view(site, component, script.text.lines, found.state)
+    native_ = nativeview.view(site, component, script.text.lines, found.state)
     drift, fix = (native_.drift, native_.fix) if native_.drift else (drift, fix)
     extra = {"native_capable": native_.capable, "mode": native_.mode, "zowe_yaml_points": native_.points}
     return ComponentStatus(kind=kind, script=str(script.shown), hook=found.state.value, detail=detail, drift=drift, fix=fix, **common, **extra)  # type: ignore[arg-type]

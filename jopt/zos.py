@@ -5,21 +5,25 @@ Everything here runs only on z/OS; tests fake the commands with pytest-subproces
 
 from __future__ import annotations
 
-import platform
-import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from jopt.errors import WriteError
 
+if TYPE_CHECKING:
+    import subprocess
+
 
 def on_zos() -> bool:
-    return sys.platform == "zos" or platform.system() in ("OS/390", "z/OS")
+    if sys.platform == "zos":
+        return True
+    import platform  # subprocess too is imported where used: most commands never run one
+
+    return platform.system() in ("OS/390", "z/OS")
 
 
-@dataclass(frozen=True)
-class FileTag:
+class FileTag(NamedTuple):
     """A z/OS file tag: coded character set (None when untagged) and the text flag."""
 
     ccsid: str | None
@@ -42,6 +46,8 @@ def parse_chtag(output: str) -> FileTag:
 
 
 def _run(command: list[str]) -> subprocess.CompletedProcess[str]:
+    import subprocess
+
     try:
         return subprocess.run(command, capture_output=True, text=True, check=False)
     except OSError as error:  # the command is not there (or cannot run)
@@ -120,6 +126,8 @@ def tag_command(path: Path, tag: FileTag) -> list[str]:
 
 
 def apply_tag(path: Path, tag: FileTag) -> None:
+    import subprocess
+
     done = subprocess.run(tag_command(path, tag), capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise WriteError(f"{' '.join(tag_command(path, tag)[:-1])} failed: {done.stderr.strip()}", path=path)

@@ -11,19 +11,17 @@ and removing what was added must give back the input exactly. Pure apart from `l
 from __future__ import annotations
 
 import copy
-import functools
 import json
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Mapping
 
-from jopt import backups, fileio, scripttext, yamlfile
+from jopt import backups, fileio, scripttext, yamlfile, zoweread
 from jopt.errors import ConfigError, ScriptError
 from jopt.scripttext import ScriptText
 
 BACKUP_ID = "zowe.yaml"  # backups go to <overrides>/backups/zowe.yaml/
-_MISSING = object()
 _KEY = re.compile(
     r"""^(?P<indent> *)(?P<key>"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"\[\]{},&*!|>%@`:-][^:#]*?|-[^\s:#][^:#]*?)"""
     r"""[ \t]*:(?:[ \t]+(?P<rest>.*))?$"""
@@ -163,19 +161,11 @@ def _show(value: Any) -> str:
     return json.dumps(value, default=str)
 
 
-def _value(data: Any, keys: tuple[str, ...]) -> Any:
-    for key in keys:
-        if not isinstance(data, dict) or key not in data:
-            return _MISSING
-        data = data[key]
-    return data
-
-
 def _put(lines: list[str], data: Any, keys: tuple[str, ...], value: str, path: object) -> bool:
     """Add `keys: "value"` to lines (in place); False when it is there already."""
     found = _walk(lines, keys, path)
     if found.entry is not None:
-        current = _value(data, keys)
+        current = zoweread.value(data, keys)
         if current == value:
             return False
         raise ConfigError(
@@ -201,7 +191,7 @@ def _take(lines: list[str], data: Any, keys: tuple[str, ...], value: str, path: 
     found = _walk(lines, keys, path)
     if found.entry is None:
         return False
-    current = _value(data, keys)
+    current = zoweread.value(data, keys)
     if current != value:
         raise ConfigError(
             f"{_dotted(keys)} holds {_show(current)}, not jopt's {json.dumps(value)}; jopt will not remove it",
@@ -282,8 +272,8 @@ def _without(data: Any, edit: Edit) -> Any:
 def _check(old_text: str, new_text: str, old: Any, edit: Edit, added: list[str], path: object) -> None:
     """The result parses, holds what was asked, changed nothing else and can be undone exactly."""
     new = yamlfile.loads(new_text, path, "zowe.yaml (as jopt would write it)")
-    wanted = all(_value(new, edit.keys(k)) == v for k, v in edit.values.items())
-    gone = all(_value(new, edit.keys(k)) is _MISSING for k in edit.drop)
+    wanted = all(zoweread.value(new, edit.keys(k)) == v for k, v in edit.values.items())
+    gone = all(zoweread.value(new, edit.keys(k)) is zoweread.MISSING for k in edit.drop)
     undone = apply(new_text, Edit(edit.component, {}, {k: edit.values[k] for k in added}), path) if added and not edit.drop else None
     if not (wanted and gone and _without(old, edit) == _without(new, edit)) or undone not in (None, old_text):
         where = f"components.{edit.component}.jvm"
@@ -297,17 +287,6 @@ def fragment(edits: list[Edit]) -> str:
         lines += [f"  {_key_text(edit.component)}:", "    jvm:"]
         lines += [f"      {_key_text(name)}: {json.dumps(value)}" for name, value in edit.values.items()]
     return "\n".join(lines) + "\n"
-
-
-@functools.lru_cache(maxsize=4)
-def _parsed(text: str) -> Any:
-    return yamlfile.loads(text, None, "zowe.yaml")
-
-
-def configured(text: str, component: str, name: str) -> Any:
-    """The value zowe.yaml text gives `components.<component>.jvm.<name>`, or None."""
-    value = _value(_parsed(text), ("components", component, "jvm", name))
-    return None if value is _MISSING else value
 
 
 # --- I/O ------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import stat
 import pytest
 import yaml
 
-from jopt import backups, zoweconfig
+from jopt import backups, zoweconfig, zoweread
 from jopt.diffs import unified
 from jopt.errors import ConfigError
 from jopt.zoweconfig import Edit
@@ -194,8 +194,8 @@ def test_fragment_for_hand_editing():
 
 def test_configured_reads_the_value():
     text = 'components:\n  apiml:\n    jvm:\n      Xoptionsfile: "=/f"\n'
-    assert zoweconfig.configured(text, "apiml", "Xoptionsfile") == "=/f"
-    assert zoweconfig.configured(text, "zaas", "Xoptionsfile") is None
+    assert zoweread.configured(text, "apiml", "Xoptionsfile") == "=/f"
+    assert zoweread.configured(text, "zaas", "Xoptionsfile") is None
 
 
 # --- I/O: backup, atomic write, mode kept -----------------------------------------------------

@@ -108,16 +108,19 @@ def _show_diffs(changes: list[Any]) -> None:
     click.echo("dry run: nothing written")
 
 
-def _apply(site: Any, command: str, plan: Any, dry_run: bool, keep: int, wait: float) -> None:
-    """Plan and commit under the overrides directory's lock (a dry run only plans)."""
+def _apply(site: Any, command: str, plan: Any, dry_run: bool, keep: int, wait: float) -> list[Any]:
+    """Plan and commit under the overrides directory's lock (a dry run only plans); the changes."""
     from jopt import operations
 
     if dry_run:
-        _show_diffs(plan())
-        return
+        changes = plan()
+        _show_diffs(changes)
+        return changes  # type: ignore[no-any-return]
     with locked(site, command, wait):
         site.reload_state()  # another jopt may have written while we waited
-        _report(operations.commit(site, plan(), keep))
+        changes = plan()
+        _report(operations.commit(site, changes, keep))
+    return changes  # type: ignore[no-any-return]
 
 
 @click.command(
@@ -166,8 +169,8 @@ def install(site: Any, components: tuple[str, ...], all_: bool, tags: tuple[str,
         return
     chosen = native_commands.hook_targets(site, _targets(site, components, all_, site.components), all_, "install")
     skipped = operations.Skipped({}) if all_ else None
-    _apply(site, "install", lambda: operations.plan_install(site, chosen, adopt, skipped), dry_run, keep, wait)
-    native_commands.hint(site, chosen)
+    changes = _apply(site, "install", lambda: operations.plan_install(site, chosen, adopt, skipped), dry_run, keep, wait)
+    native_commands.hint(changes)
     if skipped and skipped.reasons:
         click.echo(f"skipped (not Java or no start script): {', '.join(sorted(skipped.reasons))}")
 

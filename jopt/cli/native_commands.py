@@ -65,27 +65,27 @@ def _show(plan: Any, install: bool, dry_run: bool) -> None:
 
 
 def install(site: Any, components: tuple[str, ...], all_: bool, write_config: bool, dry_run: bool, keep: int, wait: float) -> None:
-    from jopt import nativemode
+    from jopt import nativemode, nativeview
 
-    every = [c for c in site.components if nativemode.capable(c)] if all_ else []
+    every = [c for c in site.components if nativeview.capable(c)] if all_ else []
     chosen = _targets(site, components, all_, every)
     _run(site, "install", lambda: nativemode.plan(site, chosen, True, write_config), True, dry_run, keep, wait)
 
 
 def uninstall(site: Any, components: tuple[str, ...], all_: bool, write_config: bool, dry_run: bool, keep: int, wait: float) -> None:
-    from jopt import nativemode
+    from jopt import nativemode, nativeview
 
-    every = [c for c in site.components if c.id in nativemode.recorded(site)] if all_ else []
+    every = [c for c in site.components if c.id in nativeview.recorded(site)] if all_ else []
     chosen = _targets(site, components, all_, every)
     _run(site, "uninstall", lambda: nativemode.plan(site, chosen, False, write_config), False, dry_run, keep, wait)
 
 
 def hook_targets(site: Any, chosen: list[Any], all_: bool, command: str) -> list[Any]:
     """For the hook's install/uninstall: drop native-mode components from --all, refuse named ones."""
-    from jopt import nativemode
+    from jopt import nativeview
     from jopt.errors import ConfigError
 
-    kept, native = nativemode.split(site, chosen)
+    kept, native = nativeview.split(site, chosen)
     if native and not all_:
         why = "first, or the JVM gets the options file twice" if command == "install" else "to undo it"
         raise ConfigError(
@@ -97,11 +97,11 @@ def hook_targets(site: Any, chosen: list[Any], all_: bool, command: str) -> list
     return kept
 
 
-def hint(site: Any, chosen: list[Any]) -> None:
+def hint(changes: list[Any]) -> None:
     """One line on stderr naming the hooked components that could do without the hook."""
-    from jopt import nativemode
+    from jopt import native
 
-    able = [c.id for c in chosen if nativemode.capable(c)]
+    able = [c.component.id for c in changes if native.capability(c.script.text.lines).capable]
     if able:
         names = " ".join(able)
         click.echo(
@@ -113,10 +113,10 @@ def hint(site: Any, chosen: list[Any]) -> None:
 
 def trace_hint(site: Any, chosen: list[Any], state: str) -> None:
     """Native mode reads the trace switch only when jopt sets zowe.yaml: say how."""
-    from jopt import nativemode
+    from jopt import nativeview
 
     change = "adds" if state == "on" else "removes"
-    for cid in [c.id for c in chosen if c.id in nativemode.recorded(site)]:
+    for cid in [c.id for c in chosen if c.id in nativeview.recorded(site)]:
         click.echo(
             f"  {cid} is in native mode: `jopt install {cid} --native --write-config` {change} "
             f"components.{cid}.jvm.XshowSettings in zowe.yaml (without --write-config it prints the settings)"
