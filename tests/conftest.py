@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from jopt.cli import cli
+from jopt.cli.app import cli
 from jopt.demo import prepare
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"

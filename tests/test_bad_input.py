@@ -29,7 +29,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import Sample
 
-from jopt.cli import cli
+from jopt.cli.app import cli
 from jopt.demo import prepare
 
 NOBODY = 65534

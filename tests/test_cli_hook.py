@@ -2,18 +2,38 @@
 
 import json
 import subprocess
+import sys
 from contextlib import contextmanager
 
 import pytest
 from click.testing import CliRunner
 
 from jopt import __version__
-from jopt.cli import COMMANDS, cli
+from jopt.cli.app import COMMANDS, cli
 
 
 def test_version():
     result = CliRunner().invoke(cli, ["--version"])
     assert (result.exit_code, result.output) == (0, f"jopt {__version__}\n")
+
+
+def test_version_is_answered_without_click_and_says_what_click_says():
+    probe = (
+        "import sys; sys.argv = ['jopt', '--version']\n"
+        "from jopt.cli import main\n"
+        "try:\n    main()\n"
+        "except SystemExit as done:\n    print('click' in sys.modules, done.code)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout == f"jopt {__version__}\nFalse 0\n"
+    assert done.stdout.splitlines()[0] + "\n" == CliRunner().invoke(cli, ["--version"]).output
+
+
+@pytest.mark.parametrize("argv", [["--version", "status"], ["status", "--version"], ["--help"]])
+def test_anything_else_goes_to_click(argv):
+    probe = f"import sys; sys.argv = ['jopt', *{argv!r}]\nfrom jopt.cli import main\ntry:\n    main()\nexcept SystemExit:\n    print('click' in sys.modules)\n"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.stdout.splitlines()[-1] == "True"
 
 
 @pytest.mark.parametrize("command", sorted(COMMANDS))

@@ -8,7 +8,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from jopt.cli import cli
+from jopt.cli.app import cli
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from jopt.cli import cli
+from jopt.cli.app import cli
 from jopt.demo import prepare
 from jopt.optionsfile import parse_argfile, parse_openj9
 

@@ -11,7 +11,7 @@ import yaml
 from click.testing import CliRunner
 
 from jopt import report
-from jopt.cli import cli
+from jopt.cli.app import cli
 from jopt.report_render import report_text
 from jopt.settings import parse_text
 

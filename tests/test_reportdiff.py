@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from jopt import report
-from jopt.cli import cli
+from jopt.cli.app import cli
 from jopt.report_render import diff_text
 from jopt.reportdiff import diff_runs, list_diff, mapping_diff
 from jopt.settings import parse_text

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from test_settings import CAPTURE, HOOK_RUN
 
 from jopt import settings_index, settings_input
-from jopt.cli import cli
+from jopt.cli.app import cli
 from jopt.report import run_dict
 from jopt.settings import SettingsLog, pick
 

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from jopt import javacore, verify
-from jopt.cli import cli
+from jopt.cli.app import cli
 from jopt.settings import LogError, parse_text
 from jopt.verify import MISMATCH, MISSING, OK, PRESENT, UNVERIFIABLE, Check
 

@@ -1,93 +1,23 @@
-"""jopt's command line: a thin click face over the library.
+"""jopt's command line: a thin click face over the library (the group is jopt.cli.app).
 
-Commands load lazily (so `jopt --version` imports neither jinja2 nor yaml), and every
-library error becomes a one-line message and an exit code here, in one place.
+`jopt --version` is answered here without importing click: it needs nothing else, and
+importing click is most of jopt's start-up.
 """
 
 from __future__ import annotations
 
-import importlib
 import sys
 
-import click
-
 from jopt import __version__
-from jopt.errors import ExitCode, JoptError
 
-#: command name -> "module:function" under jopt.cli
-COMMANDS = {
-    "status": "hook_commands:status",
-    "list": "hook_commands:list_",
-    "install": "hook_commands:install",
-    "uninstall": "hook_commands:uninstall",
-    "restore": "hook_commands:restore",
-    "trace": "hook_commands:trace",
-    "demo": "demo:demo",
-    "report": "report_commands:report",
-    "verify": "report_commands:verify",
-    "render": "render_commands:render",
-    "profiles": "render_commands:profiles",
-}
-
-EPILOG = """\b
-Exit codes:
-  0  all good            3  drift (hook gone or outdated; the fix is printed)
-  1  refused or failed   4  damage (hook damaged, script unreadable)
-  2  bad command line    5  another jopt holds the lock
-  6  verify: requested options did not take effect
-
-\b
-Locations come from --zowe-yaml (JOPT_ZOWE_YAML), or --runtime (JOPT_RUNTIME) with
---overrides (JOPT_OVERRIDES); see `jopt status --help`.
-"""
-
-
-class LazyGroup(click.Group):
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(COMMANDS)
-
-    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        target = COMMANDS.get(name)
-        if target is None:
-            return None
-        module, attr = target.split(":")
-        return getattr(importlib.import_module(f"jopt.cli.{module}"), attr)
-
-    def invoke(self, ctx: click.Context) -> object:
-        try:
-            return super().invoke(ctx)
-        except JoptError as error:
-            click.echo(f"jopt: error: {error}", err=True)
-            ctx.exit(int(error.exit_code))
-        except KeyboardInterrupt:
-            click.echo("jopt: interrupted", err=True)
-            ctx.exit(int(ExitCode.ERROR))
-        except OSError as error:  # a file operation the library did not expect to fail
-            from jopt.fileio import os_message
-
-            where = f"{error.filename}: " if error.filename else ""
-            click.echo(f"jopt: error: {where}{os_message(error)}", err=True)
-            ctx.exit(int(ExitCode.ERROR))
-
-
-@click.group(cls=LazyGroup, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="jopt", message="%(prog)s %(version)s")
-def cli() -> None:
-    """Manage Java-option overrides for Zowe components on z/OS.
-
-    jopt puts a small guarded hook into a component's start script. When the options file
-    <overrides>/java.options.<TAG> exists, the JVM is started with -Xoptionsfile=<that file>;
-    when it does not, the script runs exactly as shipped.
-
-    \b
-    Examples:
-      jopt status --zowe-yaml /global/zowe/zowe.yaml
-      jopt install gateway --dry-run
-      jopt install gateway
-      jopt uninstall --all
-      jopt demo
-    """
+#: What click's version option prints (tests/test_cli_hook.py compares the two).
+VERSION = f"jopt {__version__}"
 
 
 def main() -> None:
+    if sys.argv[1:] == ["--version"]:
+        print(VERSION)
+        sys.exit(0)
+    from jopt.cli.app import cli
+
     sys.exit(cli.main(prog_name="jopt", standalone_mode=True))
