@@ -60,6 +60,13 @@ def _drift(site: Site, component: Component, found: hook.Inspection, data: bytes
     return None, None
 
 
+def _as_installed(site: Site, component: Component, script: scriptfile.ScriptFile) -> bool:
+    """The script is byte for byte what `jopt install` wrote, which it wrote only for one
+    hookable Java launch: no need to scan the script again to know it is Java."""
+    record = site.state.components.get(component.id)
+    return record is not None and record.mode == "hook" and state.sha256(script.data) == record.installed_sha256
+
+
 def of(site: Site, component: Component) -> ComponentStatus:
     tag = site.tags[component.id]
     common = {
@@ -76,8 +83,7 @@ def of(site: Site, component: Component) -> ComponentStatus:
     except JoptError as error:
         return ComponentStatus(kind="unreadable", script=str(component.start_script or component.manifest), hook=None, detail=str(error), drift=None, fix=None, **common)  # type: ignore[arg-type]
     found = hook.inspect(script.text.lines, site.hook_params(component))
-    launches = find_launches(script.text.lines)
-    kind = "java" if launches else "not-java"
+    kind = "java" if _as_installed(site, component, script) or find_launches(script.text.lines) else "not-java"
     detail = found.detail
     if kind == "java" and found.state is HookState.NONE:
         try:

@@ -162,6 +162,24 @@ def test_names_and_all_together_is_a_usage_error(jopt):
     assert "name components or give --all, not both" in result.output
 
 
+def test_status_of_a_script_as_installed_does_not_scan_it_again(jopt, sample, monkeypatch):
+    """Bytes equal to what install wrote are Java (install hooks nothing else); other bytes are scanned."""
+    from jopt import status
+
+    assert jopt("install", "gateway").exit_code == 0
+    scanned = []
+    real = status.find_launches
+    monkeypatch.setattr(status, "find_launches", lambda lines: scanned.append(len(lines)) or real(lines))
+    kinds = {c["component"]: c["kind"] for c in json.loads(jopt("status", "--json").output)["components"]}
+    assert kinds["gateway"] == "java" and kinds["discovery"] == "java"
+    assert len(scanned) == len(kinds) - 2  # every script but gateway's; no-start has none
+    script = sample.script("gateway")
+    script.write_bytes(script.read_bytes() + b"# edited\n")
+    scanned.clear()
+    jopt("status", "--json")
+    assert len(scanned) == len(kinds) - 1
+
+
 def test_status_exit_codes_for_drift_and_damage(jopt, sample):
     jopt("install", "gateway")
     script = sample.script("gateway")
