@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
-from concurrent.futures import ThreadPoolExecutor
+import functools
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, NamedTuple, TypeVar
@@ -213,12 +214,22 @@ def _now() -> str:
 WRITERS = 8
 
 
+@functools.lru_cache(maxsize=None)
+def _writers() -> ThreadPoolExecutor:
+    """One pool for the process: starting threads is slow, and backups and writes take turns."""
+    return ThreadPoolExecutor(max_workers=WRITERS, thread_name_prefix="jopt-writer")
+
+
 def _each(work: Callable[[Change], T], changes: list[Change]) -> list[tuple[Change, T | None, JoptError | None]]:
-    """Run `work` on every change in a small thread pool; collect results and jopt errors."""
-    if not changes:
-        return []
-    with ThreadPoolExecutor(max_workers=min(WRITERS, len(changes))) as pool:
-        futures = [(change, pool.submit(work, change)) for change in changes]
+    """Run `work` on every change in the writers' pool and wait for all; collect results and jopt errors."""
+    futures = [(change, _writers().submit(work, change)) for change in changes]
+    try:
+        wait([future for _, future in futures])
+    except BaseException:  # e.g. Ctrl-C: start no more, and let the started ones end before the lock goes
+        for _, future in futures:
+            future.cancel()
+        wait([future for _, future in futures])
+        raise
     results = []
     for change, future in futures:
         error = future.exception()

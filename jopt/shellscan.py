@@ -38,8 +38,10 @@ _WORD_BREAK = " \t;&|()"
 
 def _heredoc(line: str, i: int, state: _State) -> int:
     """Record a here-document started at line[i] (`<<`); return where scanning resumes."""
+    if line.startswith("<<<", i):
+        return i + 3  # a here-string, not a here-document
     m = _HEREDOC.match(line, i)
-    if not m or line.startswith("<<<", i):
+    if not m:
         return i + 1
     word = next(g for g in m.groups()[1:] if g is not None)
     state.heredocs = (state.heredocs or []) + [(word, m.group(1) == "-")]
@@ -98,11 +100,11 @@ def scan(lines: tuple[str, ...] | list[str]) -> list[Command]:
             i += 1
         commands.append(Command(first, i, "code"))
         i += 1
-        for word, strip_tabs in state.heredocs or []:
+        for word, strip_tabs in state.heredocs or ():
             start = i
             while i < n and (lines[i].lstrip("\t") if strip_tabs else lines[i]) != word:
                 i += 1
             i = min(i + 1, n)
             commands.append(Command(start, i - 1, "heredoc"))
-        state = _State()
+        state.quote, state.heredocs = "", None
     return commands

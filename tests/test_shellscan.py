@@ -42,3 +42,12 @@ def test_blank_lines_are_their_own_kind():
 
 def test_escaped_quote_does_not_open_a_string():
     assert kinds('echo \\"\nnext') == [(0, 0, "code"), (1, 1, "code")]
+
+
+def test_hash_at_the_start_of_a_continuation_line_is_a_comment():
+    assert kinds("a \\\n# it's\nb") == [(0, 1, "code"), (2, 2, "code")]
+
+
+def test_here_string_is_not_a_here_document():
+    text = 'cat <<< "$x"\njava \\\n  -jar x &\necho done'
+    assert kinds(text) == [(0, 0, "code"), (1, 2, "code"), (3, 3, "code")]
