@@ -6,6 +6,7 @@ Never beside the script: the runtime may be read-only or scanned by maintenance 
 from __future__ import annotations
 
 import datetime as _dt
+import os
 import re
 from pathlib import Path
 
@@ -27,9 +28,12 @@ def stamp(now: _dt.datetime | None = None) -> str:
 def listing(overrides: Path, component_id: str) -> list[Path]:
     """Backups of a component, oldest first."""
     where = folder(overrides, component_id)
-    if not where.is_dir():
+    try:
+        names = os.listdir(where)
+    except (FileNotFoundError, NotADirectoryError):
         return []
-    return sorted((p for p in where.iterdir() if _STAMP.search(p.name)), key=lambda p: _STAMP.search(p.name).group(1))  # type: ignore[union-attr]
+    stamped = sorted((m.group(1), name) for name in names if (m := _STAMP.search(name)))
+    return [where / name for _, name in stamped]
 
 
 def write(overrides: Path, component_id: str, script_name: str, data: bytes, when: str) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import itertools
 import os
 import re
 from pathlib import Path
@@ -12,7 +13,7 @@ from jopt import zos
 from jopt.errors import ScriptError, WriteError
 
 TEMP_PREFIX = ".jopt-"
-#: A temp file's name carries its writer's pid (`.jopt-<pid>-<random>.tmp`), so a later jopt
+#: A temp file's name carries its writer's pid (`.jopt-<pid>-<serial>.tmp`), so a later jopt
 #: can tell the temp of a killed writer (pid gone: remove it) from one being written now.
 _TEMP_NAME = re.compile(r"^\.jopt-(\d+)-.*\.tmp$")
 
@@ -81,20 +82,21 @@ def check_writable(path: Path) -> None:
 
 def atomic_write(path: Path, data: bytes, keep: FileFacts | None = None, mode: int = 0o600) -> None:
     """Write `data` to `path` through a temp file in the same folder: fsync, rename, fsync dir."""
-    import tempfile  # imported where used, as subprocess below: reading commands never need them
-
     try:
-        fd, temp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=".tmp", dir=path.parent)
+        fd, temp = _new_temp(path.parent)
     except OSError as error:
         raise WriteError(os_message(error), path=path) from None
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
             if keep is not None:
-                _keep_owner(handle.fileno(), keep)  # before chmod: chown clears set-id bits
-            os.fchmod(handle.fileno(), keep.mode if keep else mode)
+                _keep_owner(fd, keep)  # before chmod: chown clears set-id bits
+            os.fchmod(fd, keep.mode if keep else mode)
+        finally:
+            os.close(fd)
         if keep is not None and keep.tag is not None:
             try:
                 zos.apply_tag(Path(temp), keep.tag)
@@ -108,6 +110,20 @@ def atomic_write(path: Path, data: bytes, keep: FileFacts | None = None, mode: i
     except BaseException:
         _discard(temp)
         raise
+
+
+_SERIAL = itertools.count()
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def _new_temp(directory: Path) -> tuple[int, str]:
+    """A new temp file `.jopt-<pid>-<serial>.tmp` (mode 0600) in `directory`: (fd, path)."""
+    while True:
+        temp = os.path.join(directory, f"{TEMP_PREFIX}{os.getpid()}-{next(_SERIAL)}.tmp")
+        try:
+            return os.open(temp, _CREATE, 0o600), temp
+        except FileExistsError:
+            continue  # left by an earlier process that had our pid
 
 
 def stale_temp_files(directory: Path) -> list[Path]:

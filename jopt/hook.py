@@ -127,8 +127,8 @@ def _find_markers(lines: tuple[str, ...]) -> tuple[list[int], list[int], list[in
 
 def _hand_made(lines: tuple[str, ...], skip: range) -> int | None:
     """Line of an `-Xoptionsfile` in code outside the managed block (a recipe-style hook)."""
-    outside = lines[: skip.start] + lines[skip.stop :]
-    if not any("-Xoptionsfile" in line for line in outside):
+    outside = "\n".join(lines[: skip.start] + lines[skip.stop :])
+    if "-Xoptionsfile" not in outside:
         return None
     for command in scan(lines):
         if command.kind != "code":

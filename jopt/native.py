@@ -38,7 +38,8 @@ def capability(lines: tuple[str, ...] | list[str]) -> Capability:
     """Native-capable: the script sources `parse_jvm_args.sh` or has `${CUSTOM_JVM_OPTS}`
     on its Java launch line (comments do not count)."""
     lines = tuple(lines)
-    if not any("parse_jvm_args.sh" in line or "CUSTOM_JVM_OPTS" in line for line in lines):
+    text = "\n".join(lines)
+    if "parse_jvm_args.sh" not in text and "CUSTOM_JVM_OPTS" not in text:
         return Capability(False)  # the common case, without scanning the script
     for command in scan(lines):
         if command.kind != "code":

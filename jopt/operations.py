@@ -88,17 +88,18 @@ def plan_install(
     site.locations.check_overrides_for_hook()
     changes = []
     for component in components:
+        params = site.hook_params(component)
         try:
             script = scriptfile.of_component(component)
-            if skipped is not None and not find_launches(script.text.lines):
+            before = hook.inspect(script.text.lines, params)
+            # a current hook sits before its -jar line: only other scripts need the scan
+            if skipped is not None and before.state is not HookState.CURRENT and not find_launches(script.text.lines):
                 raise NotJava("not Java")
         except (NotJava, ScriptError) as error:
             if skipped is None or not isinstance(error, (NotJava, NoScript)):
                 raise
             skipped.reasons[component.id] = str(error)
             continue
-        params = site.hook_params(component)
-        before = hook.inspect(script.text.lines, params)
         try:
             text = script.text
             if before.state is HookState.HAND_MADE and adopt:
@@ -295,16 +296,26 @@ def _discard(overrides: Path, made: list[Path], changed: list[Change]) -> None:
             folder.rmdir()
 
 
+def _as_recorded(record: state.Record | None, change: Change, tag: str) -> bool:
+    return (
+        record is not None
+        and (record.mode, record.hook_version, record.script, record.tag) == ("hook", hook.CURRENT_VERSION, str(change.script.shown), tag)
+        and record.installed_sha256 == state.sha256(change.new)
+    )
+
+
 def _record(site: Site, changes: list[Change]) -> None:
     """Record hooked scripts in the state file; forget unhooked ones."""
     records = site.state.components
     for change in changes:
         cid = change.component.id
+        earlier = records.get(cid)
+        if not change.changed and _as_recorded(earlier, change, site.tags[cid]):
+            continue  # the bytes install wrote and recorded: the record would come out the same
         found = hook.inspect(change.new_text.lines)
         if found.state is not HookState.CURRENT:
             records.pop(cid, None)
             continue
-        earlier = records.get(cid)
         records[cid] = state.Record(
             script=str(change.script.shown),
             tag=site.tags[cid],

@@ -42,7 +42,8 @@ class ComponentStatus(NamedTuple):
         return data
 
 
-def _drift(site: Site, component: Component, found: hook.Inspection, data: bytes) -> tuple[str | None, str | None]:
+def _drift(site: Site, component: Component, found: hook.Inspection, digest: str | None) -> tuple[str | None, str | None]:
+    """`digest`: the script's sha256, given when jopt has a record of the component."""
     record = site.state.components.get(component.id)
     install = f"jopt install {component.id}"
     if found.state is HookState.OUTDATED:
@@ -55,16 +56,15 @@ def _drift(site: Site, component: Component, found: hook.Inspection, data: bytes
         return None, None  # native mode's drift: jopt.nativeview.view
     if found.state is HookState.NONE:
         return "hook is gone (script replaced, e.g. by maintenance)", install
-    if state.sha256(data) != record.installed_sha256:
+    if digest != record.installed_sha256:
         return "script changed since install (hook intact)", install
     return None, None
 
 
-def _as_installed(site: Site, component: Component, script: scriptfile.ScriptFile) -> bool:
+def _as_installed(record: state.Record | None, digest: str | None) -> bool:
     """The script is byte for byte what `jopt install` wrote, which it wrote only for one
     hookable Java launch: no need to scan the script again to know it is Java."""
-    record = site.state.components.get(component.id)
-    return record is not None and record.mode == "hook" and state.sha256(script.data) == record.installed_sha256
+    return record is not None and record.mode == "hook" and digest == record.installed_sha256
 
 
 def of(site: Site, component: Component) -> ComponentStatus:
@@ -83,14 +83,16 @@ def of(site: Site, component: Component) -> ComponentStatus:
     except JoptError as error:
         return ComponentStatus(kind="unreadable", script=str(component.start_script or component.manifest), hook=None, detail=str(error), drift=None, fix=None, **common)  # type: ignore[arg-type]
     found = hook.inspect(script.text.lines, site.hook_params(component))
-    kind = "java" if _as_installed(site, component, script) or find_launches(script.text.lines) else "not-java"
+    record = site.state.components.get(component.id)
+    digest = state.sha256(script.data) if record is not None else None
+    kind = "java" if _as_installed(record, digest) or find_launches(script.text.lines) else "not-java"
     detail = found.detail
     if kind == "java" and found.state is HookState.NONE:
         try:
             hook.the_launch(script.text.lines)
         except JoptError as error:
             detail = f"not hookable: {error}"
-    drift, fix = _drift(site, component, found, script.data)
+    drift, fix = _drift(site, component, found, digest)
     native_ = nativeview.view(site, component, script.text.lines, found.state)
     drift, fix = (native_.drift, native_.fix) if native_.drift else (drift, fix)
     extra = {"native_capable": native_.capable, "mode": native_.mode, "zowe_yaml_points": native_.points}
