@@ -113,13 +113,15 @@ def startup(report: Report, sample_env: dict[str, str], repeat: int) -> None:
     report.add("| command | median | spread | ratio to `python -c pass` |")
     report.add("|---|---|---|---|")
     reference = measure("python -c pass", [PYTHON, "-c", "pass"], repeat)
+    launcher = measure("python -c 'import re'", [PYTHON, "-c", "import re"], repeat)  # pip's jopt script does this first
     version = measure("jopt --version", [*JOPT, "--version"], repeat)
     status = measure("jopt status --json", [*JOPT, "status", "--json"], repeat, sample_env, ok=(0, 3, 4))
-    for s in (reference, version, status):
+    for s in (reference, launcher, version, status):
         report.add(f"| `{s.name}` | {s.median * 1000:.0f} ms | {s.spread} | {s.median / reference.median:.2f} |")
     report.add()
     report.budget("jopt --version <= 1.5x python -c pass", version.median <= 1.5 * reference.median,
-                  f"{version.median / reference.median:.2f}x")
+                  f"{version.median / reference.median:.2f}x; pip's launcher alone, python -c 'import re': "
+                  f"{launcher.median / reference.median:.2f}x")
     report.add()
 
 
