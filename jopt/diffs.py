@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
-
 
 def unified(old: str, new: str, old_name: str, new_name: str) -> str:
+    import difflib  # here: install and uninstall load this module but diff only with --dry-run
+
     lines = difflib.unified_diff(
         old.splitlines(keepends=True), new.splitlines(keepends=True), old_name, new_name
     )

@@ -225,7 +225,7 @@ def _native_targets(site: Site, chosen: list[Component], request: Request) -> li
         return chosen
     if request.state == PRESENT:
         return [c for c in chosen if nativeview.capable(c)]
-    return [c for c in chosen if c.id in nativeview.recorded(site)]
+    return [c for c in chosen if nativeview.recorded(site, c.id)]
 
 
 def _plan_native(site: Site, chosen: list[Component], request: Request, plan: _Plan) -> None:

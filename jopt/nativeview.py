@@ -20,15 +20,15 @@ def options_file(site: Site, component: Component) -> str:
     return str(site.locations.overrides / f"java.options.{site.tags[component.id]}")
 
 
-def recorded(site: Site) -> set[str]:
-    """Components jopt's state file says are in native mode."""
-    return {cid for cid, record in site.state.components.items() if record.mode == "native"}
+def recorded(site: Site, component_id: str) -> bool:
+    """Whether jopt's state file says the component is in native mode."""
+    record = site.state.components.get(component_id)
+    return record is not None and record.mode == "native"
 
 
 def split(site: Site, chosen: list[Component]) -> tuple[list[Component], list[str]]:
     """The chosen components for the hook, and the ids left out because they are in native mode."""
-    native = recorded(site)
-    return [c for c in chosen if c.id not in native], [c.id for c in chosen if c.id in native]
+    return [c for c in chosen if not recorded(site, c.id)], [c.id for c in chosen if recorded(site, c.id)]
 
 
 def capable(component: Component) -> bool:
@@ -87,7 +87,7 @@ def _drift(site: Site, component: Component, capable_: bool, points: bool | None
 def view(site: Site, component: Component, lines: tuple[str, ...], hook_state: HookState) -> View:
     capable_ = native.capability(lines).capable
     points = zowe_yaml_points(site, component)
-    if component.id in recorded(site):
+    if recorded(site, component.id):
         return View(capable_, "native", points, *_drift(site, component, capable_, points))
     if hook_state is not HookState.NONE:
         return View(capable_, "hook", points)

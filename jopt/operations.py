@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
-import functools
-from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, NamedTuple, TypeVar
+from typing import NamedTuple
 
-from jopt import backups, encoding, fileio, hook, scriptfile, scripttext, state
+from jopt import backups, encoding, fileio, hook, scriptfile, scripttext, state, writers
 from jopt.diffs import unified
 from jopt.discovery import Component
 from jopt.errors import JoptError, NoScript, NotJava, ScriptError, WriteError
@@ -20,8 +18,6 @@ from jopt.launch import find_launches
 from jopt.scriptfile import ScriptFile
 from jopt.scripttext import ScriptText
 from jopt.site import Site
-
-T = TypeVar("T")
 
 
 class Change(NamedTuple):
@@ -211,35 +207,6 @@ def _now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-#: Files written at once: fsync waits on the disk, and parallel fsyncs share journal commits.
-WRITERS = 8
-
-
-@functools.lru_cache(maxsize=None)
-def _writers() -> ThreadPoolExecutor:
-    """One pool for the process: starting threads is slow, and backups and writes take turns."""
-    return ThreadPoolExecutor(max_workers=WRITERS, thread_name_prefix="jopt-writer")
-
-
-def _each(work: Callable[[Change], T], changes: list[Change]) -> list[tuple[Change, T | None, JoptError | None]]:
-    """Run `work` on every change in the writers' pool and wait for all; collect results and jopt errors."""
-    futures = [(change, _writers().submit(work, change)) for change in changes]
-    try:
-        wait([future for _, future in futures])
-    except BaseException:  # e.g. Ctrl-C: start no more, and let the started ones end before the lock goes
-        for _, future in futures:
-            future.cancel()
-        wait([future for _, future in futures])
-        raise
-    results = []
-    for change, future in futures:
-        error = future.exception()
-        if error is not None and not isinstance(error, JoptError):
-            raise error
-        results.append((change, None if error else future.result(), error))  # type: ignore[arg-type]
-    return results
-
-
 def commit(site: Site, changes: list[Change], keep: int = backups.DEFAULT_KEEP) -> list[Outcome]:
     """Back up, then write every changed script; on any failure put back what was written."""
     overrides = site.locations.overrides
@@ -255,7 +222,7 @@ def commit(site: Site, changes: list[Change], keep: int = backups.DEFAULT_KEEP) 
 
     saved = {}
     backup_errors = []
-    for change, path, error in _each(back_up, changed):
+    for change, path, error in writers.each(back_up, changed):
         if error is not None:
             backup_errors.append(error)
         else:
@@ -263,7 +230,7 @@ def commit(site: Site, changes: list[Change], keep: int = backups.DEFAULT_KEEP) 
     if backup_errors:
         _discard(overrides, list(saved.values()), changed)
         raise WriteError(f"backup failed, nothing written: {backup_errors[0]}") from None
-    written = _each(lambda c: fileio.atomic_write(c.script.path, c.new, c.script.facts), changed)
+    written = writers.each(lambda c: fileio.atomic_write(c.script.path, c.new, c.script.facts), changed)
     failed = [error for _, _, error in written if error is not None]
     if not failed:
         try:

@@ -41,8 +41,9 @@ def derive(component_id: str) -> str:
 def assign(component_ids: list[str], chosen: dict[str, str]) -> dict[str, str]:
     """Tags for all components: chosen ones kept, derived ones made unique with a digit."""
     tags: dict[str, str] = {}
-    taken = {validate(tag): cid for cid, tag in chosen.items() if cid in component_ids}
-    if len(taken) != len([c for c in chosen if c in component_ids]):
+    present = set(component_ids)
+    taken = {validate(tag): cid for cid, tag in chosen.items() if cid in present}
+    if len(taken) != len([c for c in chosen if c in present]):
         raise ConfigError("two components were given the same tag")
     for cid in component_ids:
         if cid in chosen:

@@ -75,7 +75,7 @@ def install(site: Any, components: tuple[str, ...], all_: bool, write_config: bo
 def uninstall(site: Any, components: tuple[str, ...], all_: bool, write_config: bool, dry_run: bool, keep: int, wait: float) -> None:
     from jopt import nativemode, nativeview
 
-    every = [c for c in site.components if c.id in nativeview.recorded(site)] if all_ else []
+    every = [c for c in site.components if nativeview.recorded(site, c.id)] if all_ else []
     chosen = _targets(site, components, all_, every)
     _run(site, "uninstall", lambda: nativemode.plan(site, chosen, False, write_config), False, dry_run, keep, wait)
 
@@ -116,7 +116,7 @@ def trace_hint(site: Any, chosen: list[Any], state: str) -> None:
     from jopt import nativeview
 
     change = "adds" if state == "on" else "removes"
-    for cid in [c.id for c in chosen if c.id in nativeview.recorded(site)]:
+    for cid in [c.id for c in chosen if nativeview.recorded(site, c.id)]:
         click.echo(
             f"  {cid} is in native mode: `jopt install {cid} --native --write-config` {change} "
             f"components.{cid}.jvm.XshowSettings in zowe.yaml (without --write-config it prints the settings)"

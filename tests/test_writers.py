@@ -1,0 +1,55 @@
+"""The writer threads: every item done, results in order, jopt errors collected, others raised."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from jopt import writers
+from jopt.errors import WriteError
+
+
+def test_every_item_runs_once_results_in_order_and_on_several_threads():
+    seen: list[str] = []
+
+    def work(n: int) -> int:
+        time.sleep(0.01)
+        seen.append(threading.current_thread().name)
+        return n * n
+
+    results = writers.each(work, list(range(20)))
+    assert results == [(n, n * n, None) for n in range(20)]
+    assert len(seen) == 20 and len(set(seen)) > 1 and all(name.startswith("jopt-writer-") for name in seen)
+
+
+def test_jopt_errors_are_collected_with_their_item():
+    def work(n: int) -> int:
+        if n % 3 == 0:
+            raise WriteError(f"no space for {n}")
+        return n
+
+    results = writers.each(work, list(range(7)))
+    assert [(n, r, str(e) if e else None) for n, r, e in results] == [
+        (0, None, "no space for 0"), (1, 1, None), (2, 2, None), (3, None, "no space for 3"),
+        (4, 4, None), (5, 5, None), (6, None, "no space for 6"),
+    ]
+
+
+def test_any_other_error_is_raised_only_when_every_item_has_finished():
+    done: list[int] = []
+
+    def work(n: int) -> None:
+        if n == 0:
+            raise ValueError("bug")
+        time.sleep(0.02)
+        done.append(n)
+
+    with pytest.raises(ValueError, match="bug"):
+        writers.each(work, list(range(12)))
+    assert sorted(done) == list(range(1, 12))
+
+
+def test_nothing_to_do():
+    assert writers.each(lambda n: n, []) == []
