@@ -242,8 +242,7 @@ def commit(site: Site, changes: list[Change], keep: int = backups.DEFAULT_KEEP) 
         _roll_back(done)
         _discard(overrides, list(saved.values()), changed)
         raise WriteError(f"{failed[0]}; put back {len(done)} script(s) already written") from None
-    for change in changed:
-        backups.prune(overrides, change.component.id, keep)
+    writers.each(lambda c: backups.prune(overrides, c.component.id, keep), changed)  # unlinks wait on the disk too
     return [Outcome(c, saved.get(c.component.id)) for c in changes]
 
 

@@ -34,6 +34,7 @@ class _State:
 _NORMAL = re.compile(r"[\\'\"#<]")  # characters that matter outside quotes
 _DOUBLE = re.compile(r"[\\\"]")  # ... and inside double quotes
 _WORD_BREAK = " \t;&|()"
+_SIMPLE = re.compile(r"[\\'#<]").search  # a line without these (and with paired double quotes) is one command
 
 
 def _heredoc(line: str, i: int, state: _State) -> int:
@@ -93,6 +94,10 @@ def scan(lines: tuple[str, ...] | list[str]) -> list[Command]:
             continue
         if stripped.startswith("#"):
             commands.append(Command(i, i, "comment"))
+            i += 1
+            continue
+        if _SIMPLE(lines[i]) is None and not lines[i].count('"') & 1:
+            commands.append(Command(i, i, "code"))  # only balanced double quotes: one line, no state
             i += 1
             continue
         first = i
