@@ -249,9 +249,10 @@ def head_position(lines: tuple[str, ...]) -> int:
     return comments[-1] + 1 if comments else 0
 
 
-def inject(script: ScriptText, params: HookParams) -> ScriptText:
-    """The script with the current hook for `params`; unchanged if it already has it."""
-    found = inspect(script.lines, params)
+def inject(script: ScriptText, params: HookParams, found: Inspection | None = None) -> ScriptText:
+    """The script with the current hook for `params`; unchanged if it already has it
+    (`found`: its inspection for these parameters, if made)."""
+    found = found or inspect(script.lines, params)
     if found.state is HookState.CURRENT:
         return script
     if found.state is HookState.OUTDATED:

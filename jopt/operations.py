@@ -97,12 +97,12 @@ def plan_install(
             skipped.reasons[component.id] = str(error)
             continue
         try:
-            text = script.text
+            text, known = script.text, before
             if before.state is HookState.HAND_MADE and adopt:
-                text = remove_hand_made(text)
+                text, known = remove_hand_made(text), None
             elif before.state is HookState.HAND_MADE:
                 raise ScriptError(f"{before.detail}; `jopt install {component.id} --adopt` replaces it")
-            text = hook.inject(text, params)
+            text = hook.inject(text, params, known)
         except ScriptError as error:
             raise _with_path(error, script.shown) from None
         action = {HookState.OUTDATED: "upgraded", HookState.HAND_MADE: "adopted"}.get(before.state, "installed")
