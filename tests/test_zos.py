@@ -172,7 +172,8 @@ def test_install_through_the_cli_tags_only_the_rewritten_script(sample, jopt, ga
     assert "jopt hook v1" in gateway.read_bytes().decode("cp1047")
 
 
-def test_failed_tagging_leaves_the_script_and_no_temp_file(sample, gateway, on_zos, fp):
+def _tagged_script_whose_tagging_fails(gateway, fp) -> bytes:
+    """The gateway script in IBM-1047, tagged so; `chtag -tc` of the temp file fails. Its bytes."""
     original = gateway.read_text().encode("cp1047")
     gateway.write_bytes(original)
     fp.allow_unregistered(True)
@@ -180,6 +181,11 @@ def test_failed_tagging_leaves_the_script_and_no_temp_file(sample, gateway, on_z
     fp.register(["chtag", "-p", str(gateway)], stdout=TAGGED_1047.format(gateway))
     fp.register(["extattr", str(gateway)], stdout=EXTATTR_DEFAULT.format(gateway))
     fp.register(["chtag", "-tc", "IBM-1047", fp.any(min=1, max=1)], returncode=1, stderr="FSUM6180 file not found\n")
+    return original
+
+
+def test_failed_tagging_leaves_the_script_and_no_temp_file(sample, gateway, on_zos, fp):
+    original = _tagged_script_whose_tagging_fails(gateway, fp)
 
     with pytest.raises(WriteError) as failed:
         _install(sample)
@@ -192,12 +198,7 @@ def test_failed_tagging_leaves_the_script_and_no_temp_file(sample, gateway, on_z
 
 
 def test_failed_tagging_names_the_script(sample, gateway, on_zos, fp):
-    gateway.write_bytes(gateway.read_text().encode("cp1047"))
-    fp.allow_unregistered(True)
-    fp.keep_last_process(True)
-    fp.register(["chtag", "-p", str(gateway)], stdout=TAGGED_1047.format(gateway))
-    fp.register(["extattr", str(gateway)], stdout=EXTATTR_DEFAULT.format(gateway))
-    fp.register(["chtag", "-tc", "IBM-1047", fp.any(min=1, max=1)], returncode=1, stderr="FSUM6180 file not found\n")
+    _tagged_script_whose_tagging_fails(gateway, fp)
 
     with pytest.raises(WriteError) as failed:
         _install(sample)

@@ -65,18 +65,8 @@ options:
     description: Seconds to wait for another jopt writing in the same overrides directory.
     type: float
     default: 10
-  zowe_yaml:
-    description: zowe.yaml to read the runtime, extension, workspace and log directories from (env C(JOPT_ZOWE_YAML)).
-    type: path
-  runtime:
-    description: Zowe runtime directory (env C(JOPT_RUNTIME)).
-    type: path
-  extensions:
-    description: Zowe extension directory (env C(JOPT_EXTENSIONS)).
-    type: path
-  overrides:
-    description: jopt's overrides directory; default C(<workspaceDirectory>/jopt) (env C(JOPT_OVERRIDES)).
-    type: path
+extends_documentation_fragment:
+  - jopt.zowe.locations
 """
 
 EXAMPLES = r"""

@@ -31,18 +31,8 @@ options:
     description: Also check that the options file's options took effect (C(jopt verify)).
     type: bool
     default: true
-  zowe_yaml:
-    description: zowe.yaml to read the runtime and workspace directories from (env C(JOPT_ZOWE_YAML)).
-    type: path
-  runtime:
-    description: Zowe runtime directory (env C(JOPT_RUNTIME)).
-    type: path
-  extensions:
-    description: Zowe extension directory (env C(JOPT_EXTENSIONS)).
-    type: path
-  overrides:
-    description: jopt's overrides directory; default C(<workspaceDirectory>/jopt) (env C(JOPT_OVERRIDES)).
-    type: path
+extends_documentation_fragment:
+  - jopt.zowe.locations
 """
 
 EXAMPLES = r"""
