@@ -109,11 +109,37 @@ def test_wheel_has_the_whole_sample_runtime(names):
     assert {n for n in names if n.startswith("jopt/sample/")} == expected
 
 
-def test_wheel_declares_the_console_script(wheel):
+def test_wheel_ships_the_jopt_command_as_a_plain_script(wheel, unpacked):
+    """bin/jopt, not a console-script entry point: pip's generated launcher imports re first."""
+    from jopt import __version__
+
+    script = f"jopt-{__version__}.data/scripts/jopt"
     with zipfile.ZipFile(wheel) as archive:
-        (entry_points,) = [n for n in archive.namelist() if n.endswith(".dist-info/entry_points.txt")]
-        text = archive.read(entry_points).decode()
-    assert text.split() == ["[console_scripts]", "jopt", "=", "jopt.cli:main"]
+        assert not [n for n in archive.namelist() if n.endswith(".dist-info/entry_points.txt")]
+        assert archive.read(script) == (REPO / "bin" / "jopt").read_bytes()
+    # The installer puts the interpreter into this first line (the wheel spec's `#!python`).
+    assert (REPO / "bin" / "jopt").read_bytes().startswith(b"#!python\n")
+    assert os.access(REPO / "bin" / "jopt", os.X_OK)
+
+
+def _imports(unpacked: Path, cwd: Path, *args: str) -> tuple[subprocess.CompletedProcess, set[str]]:
+    done = _run_installed(unpacked, cwd, "-X", "importtime", *args)
+    modules = {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+    return done, modules - {"module"}
+
+
+def test_the_jopt_command_answers_version_importing_only_jopt(unpacked, tmp_path):
+    from jopt import __version__
+
+    script = unpacked / f"jopt-{__version__}.data" / "scripts" / "jopt"
+    # -S: no site, so no .pth file of this environment imports anything first.
+    _, bare = _imports(unpacked, tmp_path, "-S", "-c", "pass")
+    done, modules = _imports(unpacked, tmp_path, "-S", str(script), "--version")
+    assert (done.returncode, done.stdout) == (0, f"jopt {__version__}\n")
+    assert modules - bare == {"jopt", "jopt.cli", "__future__"}
+    done, modules = _imports(unpacked, tmp_path, str(script), "status", "--help")
+    assert (done.returncode, done.stdout.splitlines()[0]) == (0, "Usage: jopt status [OPTIONS] [COMPONENTS]...")
+    assert {"click", "jopt.cli.app"} <= modules
 
 
 def test_unpacked_wheel_uses_its_own_resources(unpacked, tmp_path):
