@@ -194,13 +194,62 @@ def _fsync_dir(directory: Path) -> None:
 
 def sh_syntax_error(text: str, shell: str = "/bin/sh") -> str | None:
     """`sh -n` on the text as Zowe would pipe it; the shell's complaint, or None if clean."""
-    import subprocess
-
-    done = subprocess.run([shell, "-n"], input=text.encode(), capture_output=True, check=False)
-    if done.returncode == 0:
+    returncode, stderr = _shell_n(shell, text.encode())
+    if returncode == 0:
         return None
-    complaint = done.stderr.decode(errors="replace").strip().splitlines()
-    return complaint[-1] if complaint else f"{shell} -n exited {done.returncode}"
+    complaint = stderr.decode(errors="replace").strip().splitlines()
+    return complaint[-1] if complaint else f"{shell} -n exited {returncode}"
+
+
+def _shell_n(shell: str, data: bytes) -> tuple[int, bytes]:
+    """`shell -n` with `data` on its stdin: (exit code, stderr). Through os.posix_spawnp
+    where there is one: importing subprocess would cost more than the shell's run."""
+    spawn = getattr(os, "posix_spawnp", None)
+    if spawn is None:
+        import subprocess
+
+        done = subprocess.run([shell, "-n"], input=data, capture_output=True, check=False)
+        return done.returncode, done.stderr
+    import threading
+
+    feed_r, feed_w = os.pipe()  # both pipes close on exec: the shell keeps only its dup2 copies
+    err_r, err_w = os.pipe()
+    try:
+        pid = spawn(
+            shell,
+            [shell, "-n"],
+            os.environ,
+            file_actions=[
+                (os.POSIX_SPAWN_DUP2, feed_r, 0),
+                (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
+                (os.POSIX_SPAWN_DUP2, err_w, 2),
+            ],
+        )
+    except BaseException:
+        for fd in (feed_w, err_r):
+            os.close(fd)
+        raise
+    finally:
+        os.close(feed_r)
+        os.close(err_w)
+    # The text goes in on a thread while this one reads stderr: neither pipe can fill and stall.
+    feeder = threading.Thread(target=_feed, args=(feed_w, data), name="jopt-sh-n", daemon=True)
+    feeder.start()
+    with open(err_r, "rb") as complaints:
+        stderr = complaints.read()
+    feeder.join()
+    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]), stderr
+
+
+def _feed(fd: int, data: bytes) -> None:
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    except BrokenPipeError:
+        pass  # the shell stopped reading at a syntax error
+    finally:
+        os.close(fd)
 
 
 def sh_syntax_errors(texts: list[str], shell: str = "/bin/sh") -> list[str | None]:

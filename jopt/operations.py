@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
-from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
@@ -29,6 +28,9 @@ class Change(NamedTuple):
     new: bytes
     action: str  # installed, upgraded, uninstalled, restored
     note: str = ""
+    #: The script's bytes without a hook, where the plan knows them without a search: on a
+    #: first install, the bytes it read (the new text is theirs with a current hook added).
+    unhooked: bytes | None = None
 
     @property
     def changed(self) -> bool:
@@ -49,37 +51,50 @@ class Outcome(NamedTuple):
     backup: Path | None
 
 
-def _checked(changes: list[Change]) -> list[Change]:
-    """Refuse the whole plan if any changed script would fail `sh -n` where it passed before."""
+def syntax_refusal(changes: list[Change]) -> ScriptError | None:
+    """Why the plan must be refused: a changed script that would fail `sh -n` where it passed before."""
     changed = [c for c in changes if c.changed]
     for change, error in zip(changed, fileio.sh_syntax_errors([c.new_text.join() for c in changed])):
         if error is not None and fileio.sh_syntax_error(change.script.text.join()) is None:
-            raise ScriptError(f"result would fail `sh -n` ({error}); nothing written", path=change.script.shown)
+            return ScriptError(f"result would fail `sh -n` ({error}); nothing written", path=change.script.shown)
+    return None
+
+
+def _checked(changes: list[Change], check: bool) -> list[Change]:
+    refusal = syntax_refusal(changes) if check else None
+    if refusal is not None:
+        raise refusal
     return changes
 
 
-def _change(component: Component, script: ScriptFile, text: ScriptText, action: str, note: str = "") -> Change:
-    return Change(component, script, text, script.encode(text), action, note)
+def _change(
+    component: Component, script: ScriptFile, text: ScriptText, action: str, note: str = "", unhooked: bytes | None = None
+) -> Change:
+    return Change(component, script, text, script.encode(text), action, note, unhooked)
 
 
 def _with_path(error: ScriptError, path: Path) -> ScriptError:
     return error if error.path is not None else ScriptError(str(error), path=path)
 
 
-@dataclass
 class Skipped:
     """Components an `--all` command passed over, with the reason."""
 
-    reasons: dict[str, str]
+    __slots__ = ("reasons",)
+
+    def __init__(self, reasons: dict[str, str]) -> None:
+        self.reasons = reasons
 
 
 def plan_install(
-    site: Site, components: list[Component], adopt: bool = False, skipped: Skipped | None = None
+    site: Site, components: list[Component], adopt: bool = False, skipped: Skipped | None = None, check: bool = True
 ) -> list[Change]:
     """New texts for hooking each component; ScriptError (nothing planned) if one cannot be.
 
     With `skipped`, components that are not Java (or have no usable start script) are
     recorded there instead of failing the plan: that is what `install --all` wants.
+    `check=False` leaves the `sh -n` check to `commit(..., check=True)`, which runs it while
+    the backups are written.
     """
     site.locations.check_overrides_for_hook()
     changes = []
@@ -107,8 +122,9 @@ def plan_install(
             raise _with_path(error, script.shown) from None
         action = {HookState.OUTDATED: "upgraded", HookState.HAND_MADE: "adopted"}.get(before.state, "installed")
         note = "; ".join(n for n in (before.detail, _through_link(site, component, script, refuse_shared=True)) if n)
-        changes.append(_change(component, script, text, action, note))
-    return _checked(changes)
+        unhooked = script.data if before.state is HookState.NONE else None
+        changes.append(_change(component, script, text, action, note, unhooked))
+    return _checked(changes, check)
 
 
 def _through_link(site: Site, component: Component, script: ScriptFile, refuse_shared: bool = False) -> str:
@@ -128,9 +144,10 @@ def _through_link(site: Site, component: Component, script: ScriptFile, refuse_s
     return f"a symbolic link: jopt writes its target {script.path}"
 
 
-def plan_uninstall(site: Site, components: list[Component], only_hooked: bool = False) -> list[Change]:
+def plan_uninstall(site: Site, components: list[Component], only_hooked: bool = False, check: bool = True) -> list[Change]:
     """New texts without the hook. `only_hooked` (for `--all`) passes over components that
-    have no hook and no install record, and those without a usable start script."""
+    have no hook and no install record, and those without a usable start script. `check`
+    as for plan_install."""
     changes = []
     for component in components:
         try:
@@ -146,7 +163,7 @@ def plan_uninstall(site: Site, components: list[Component], only_hooked: bool = 
         if only_hooked and text is script.text and component.id not in site.state.components:
             continue
         changes.append(_change(component, script, text, "uninstalled", _through_link(site, component, script)))
-    return _checked(changes)
+    return _checked(changes, check)
 
 
 def hooked(site: Site) -> list[Component]:
@@ -207,8 +224,11 @@ def _now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def commit(site: Site, changes: list[Change], keep: int = backups.DEFAULT_KEEP) -> list[Outcome]:
-    """Back up, then write every changed script; on any failure put back what was written."""
+def commit(site: Site, changes: list[Change], keep: int = backups.DEFAULT_KEEP, check: bool = False) -> list[Outcome]:
+    """Back up, then write every changed script; on any failure put back what was written.
+
+    `check=True` runs the plan's `sh -n` check (see plan_install) while the backups are
+    written; a refusal discards them and writes nothing."""
     overrides = site.locations.overrides
     changed = [c for c in changes if c.changed]
     for change in changed:
@@ -220,15 +240,23 @@ def commit(site: Site, changes: list[Change], keep: int = backups.DEFAULT_KEEP) 
     def back_up(c: Change) -> Path:
         return backups.write(overrides, c.component.id, c.script.path.name, c.script.data, when)
 
+    refusals: list[ScriptError] = []
+
+    def check_syntax() -> None:
+        refusal = syntax_refusal(changed) if check else None
+        refusals.extend([refusal] if refusal is not None else [])
+
     saved = {}
     backup_errors = []
-    for change, path, error in writers.each(back_up, changed):
+    for change, path, error in writers.each(back_up, changed, check_syntax):
         if error is not None:
             backup_errors.append(error)
         else:
             saved[change.component.id] = path
-    if backup_errors:
+    if backup_errors or refusals:
         _discard(overrides, list(saved.values()), changed)
+        if refusals:
+            raise refusals[0]
         raise WriteError(f"backup failed, nothing written: {backup_errors[0]}") from None
     written = writers.each(lambda c: fileio.atomic_write(c.script.path, c.new, c.script.facts), changed)
     failed = [error for _, _, error in written if error is not None]
@@ -278,14 +306,17 @@ def _record(site: Site, changes: list[Change]) -> None:
         earlier = records.get(cid)
         if not change.changed and _as_recorded(earlier, change, site.tags[cid]):
             continue  # the bytes install wrote and recorded: the record would come out the same
-        found = hook.inspect(change.new_text.lines)
-        if found.state is not HookState.CURRENT:
-            records.pop(cid, None)
-            continue
+        original = change.unhooked
+        if original is None:
+            found = hook.inspect(change.new_text.lines)
+            if found.state is not HookState.CURRENT:
+                records.pop(cid, None)
+                continue
+            original = change.script.encode(hook.remove(change.new_text, found))
         records[cid] = state.Record(
             script=str(change.script.shown),
             tag=site.tags[cid],
-            original_sha256=state.sha256(change.script.encode(hook.remove(change.new_text, found))),
+            original_sha256=state.sha256(original),
             installed_sha256=state.sha256(change.new),
             hook_version=hook.CURRENT_VERSION,
             installed_at=earlier.installed_at if earlier and not change.changed else _now(),

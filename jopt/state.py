@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import importlib
 import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, NamedTuple
 
@@ -49,10 +48,15 @@ class Record(NamedTuple):
     config: str | None = None  # native: the zowe.yaml jopt wrote (None: settings only printed)
 
 
-@dataclass
 class State:
-    components: dict[str, Record]
-    tags: dict[str, str]  # tags chosen with --tag, kept for every later command
+    __slots__ = ("components", "tags")
+
+    def __init__(self, components: dict[str, Record], tags: dict[str, str]) -> None:
+        self.components = components
+        self.tags = tags  # tags chosen with --tag, kept for every later command
+
+    def __repr__(self) -> str:
+        return f"State(components={self.components!r}, tags={self.tags!r})"
 
     @classmethod
     def empty(cls) -> "State":

@@ -33,11 +33,15 @@ def _jobs() -> queue.SimpleQueue[Callable[[], None]]:
     return jobs
 
 
-def each(work: Callable[[I], T], items: list[I]) -> list[tuple[I, T | None, JoptError | None]]:
+def each(
+    work: Callable[[I], T], items: list[I], meanwhile: Callable[[], None] | None = None
+) -> list[tuple[I, T | None, JoptError | None]]:
     """`work(item)` for every item on the writer threads, all finished when this returns:
     (item, result, None), or (item, None, error) for a JoptError. Any other exception is
-    raised here once all are done. On Ctrl-C the items not started are dropped, and the
-    started ones end before it propagates (a caller's lock must outlive its writes)."""
+    raised here once all are done. `meanwhile()` runs on the calling thread while the
+    writers work. On Ctrl-C (or an exception from `meanwhile`) the items not started are
+    dropped, and the started ones end before it propagates (a caller's lock must outlive
+    its writes)."""
     results: list[tuple[I, T | None, BaseException | None]] = [(item, None, None) for item in items]
     finished = threading.Condition()
     count = [0, 0]  # submitted, finished
@@ -61,6 +65,8 @@ def each(work: Callable[[I], T], items: list[I]) -> list[tuple[I, T | None, Jopt
         for index, item in enumerate(items):
             count[0] += 1
             _jobs().put(functools.partial(run, index, item))
+        if meanwhile is not None:
+            meanwhile()
         with finished:
             finished.wait_for(all_finished)
     except BaseException:

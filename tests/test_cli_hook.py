@@ -112,6 +112,29 @@ def test_install_non_java_component_is_refused_naming_the_file(jopt, sample):
     )
 
 
+@pytest.mark.parametrize("dry_run", [[], ["--dry-run"]])
+def test_install_refuses_a_result_that_fails_sh_n_and_leaves_every_file(jopt, sample, monkeypatch, dry_run):
+    """A real `sh -n` on a result with an `if` left open (an inject gone wrong, for the test)."""
+    from jopt import hook
+
+    real = hook.inject
+
+    def inject(text, params, known=None):
+        done = real(text, params, known)
+        return done._replace(lines=("if true; then", *done.lines)) if params.component == "zaas" else done
+
+    monkeypatch.setattr(hook, "inject", inject)
+    before = {p: p.read_bytes() for p in sorted(sample.root.rglob("*")) if p.is_file()}
+    result = jopt("install", "gateway", "zaas", *dry_run)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.startswith(f"jopt: error: {sample.script('zaas')}: result would fail `sh -n` (")
+    assert result.stderr.endswith("); nothing written\n") and result.stderr.count("\n") == 1
+    assert {p: p.read_bytes() for p in sorted(sample.root.rglob("*")) if p.is_file() and p.name != ".lock"} == {
+        p: b for p, b in before.items()
+    }
+    assert not (sample.overrides / "backups").exists()
+
+
 def test_install_dry_run_prints_diff_and_writes_nothing(jopt, sample):
     before = sample.scripts()
     result = jopt("install", "gateway", "--dry-run")

@@ -8,6 +8,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -246,6 +247,43 @@ def test_sh_syntax_error_with_blank_stderr(tmp_path):
     blank.write_text("#!/bin/sh\ncat >/dev/null\necho >&2\nexit 2\n")
     blank.chmod(0o755)
     assert sh_syntax_error("anything\n", shell=str(blank)) == f"{blank} -n exited 2"
+
+
+def _open_fds() -> set[str]:
+    return set(os.listdir("/proc/self/fd"))
+
+
+@pytest.mark.skipif(DASH is None, reason="dash is not installed (.ci/run installs it)")
+@pytest.mark.parametrize("spawn", ["posix_spawnp", "subprocess"])
+def test_sh_syntax_error_the_same_with_and_without_posix_spawn(monkeypatch, spawn):
+    if spawn == "subprocess":  # as on a Python without os.posix_spawnp
+        monkeypatch.delattr(os, "posix_spawnp")
+    big = "echo ok\n" * 100_000  # 800 kB: many times what a pipe holds
+    assert sh_syntax_error(big, shell=DASH) is None
+    assert sh_syntax_error("if then fi\n" + big, shell=DASH) == f'{DASH}: 1: Syntax error: "then" unexpected'
+    assert sh_syntax_error(big + "if then fi\n", shell=DASH) == f'{DASH}: 100001: Syntax error: "then" unexpected'
+
+
+def test_sh_syntax_error_cannot_stall_on_full_pipes(tmp_path):
+    """A shell that fills stderr before it reads stdin, with more input than a pipe holds."""
+    loud = tmp_path / "loud-sh"
+    loud.write_text("#!/bin/sh\nhead -c 300000 /dev/zero | tr '\\0' x >&2\necho >&2\necho 'the end' >&2\ncat >/dev/null\nexit 2\n")
+    loud.chmod(0o755)
+    fds = _open_fds()
+    found: list[str | None] = []
+    check = threading.Thread(target=lambda: found.append(sh_syntax_error("x" * 300_000, shell=str(loud))), daemon=True)
+    check.start()
+    check.join(30)
+    assert not check.is_alive(), "sh_syntax_error stalled"
+    assert found == ["the end"]
+    assert _open_fds() == fds
+
+
+def test_sh_syntax_error_of_a_missing_shell_leaves_no_descriptor_open(tmp_path):
+    fds = _open_fds()
+    with pytest.raises(FileNotFoundError):
+        sh_syntax_error("echo\n", shell=str(tmp_path / "no-such-sh"))
+    assert _open_fds() == fds
 
 
 # --- temp files left by a killed writer ---------------------------------------------------------

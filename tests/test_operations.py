@@ -212,3 +212,59 @@ def test_a_symlinked_start_script_is_followed_and_the_note_says_so(sample, tmp_p
     (removed,) = uninstall(sample, "zaas")
     assert removed.change.note == f"a symbolic link: jopt writes its target {target}"
     assert sample.script("zaas").is_symlink() and "jopt hook" not in target.read_text()
+
+
+# --- the `sh -n` check: a result that fails it where the script passed is never written ------
+
+
+def _broken_inject(monkeypatch):
+    """An inject that leaves an `if` open in zaas's script (a real `sh -n` then fails on it)."""
+    real = operations.hook.inject
+
+    def inject(text, params, known=None):
+        done = real(text, params, known)
+        return done._replace(lines=(*done.lines[:-1], "if true; then", done.lines[-1])) if params.component == "zaas" else done
+
+    monkeypatch.setattr(operations.hook, "inject", inject)
+
+
+def test_plan_refuses_a_result_that_would_fail_sh_n(sample, monkeypatch):
+    _broken_inject(monkeypatch)
+    site = open_site(sample)
+    with pytest.raises(ScriptError, match=r"zaas/bin/start.sh: result would fail `sh -n` \(.*\); nothing written$"):
+        operations.plan_install(site, site.select(["gateway", "zaas"]))
+    assert len(operations.plan_install(site, site.select(["gateway", "zaas"]), check=False)) == 2
+
+
+def test_commit_runs_the_check_while_backing_up_and_leaves_every_file_as_it_was(sample, monkeypatch):
+    install(sample, "discovery")
+    before, overrides = sample.scripts(), _tree(sample.overrides)
+    _broken_inject(monkeypatch)
+    site = open_site(sample)
+    changes = operations.plan_install(site, site.select(["gateway", "zaas"]), check=False)
+    with pytest.raises(ScriptError, match=r"zaas/bin/start.sh: result would fail `sh -n` \(.*\); nothing written$"):
+        operations.commit(site, changes, check=True)
+    assert sample.scripts() == before
+    assert _tree(sample.overrides) == overrides  # the backups made meanwhile are gone again
+
+
+def test_commit_checks_only_when_asked(sample, monkeypatch):
+    _broken_inject(monkeypatch)
+    site = open_site(sample)
+    (outcome,) = operations.commit(site, operations.plan_install(site, site.select(["zaas"]), check=False))
+    assert outcome.change.result == "installed"  # as a restore does: the bytes go back unchecked
+
+
+def test_a_first_install_records_the_bytes_it_read_as_the_original(sample):
+    script = sample.script("zaas")
+    original = script.read_bytes()
+    site = open_site(sample)
+    (change,) = operations.plan_install(site, site.select(["zaas"]))
+    assert change.unhooked == original
+    operations.commit(site, [change])
+    record = json.loads((sample.overrides / "state.json").read_text())["components"]["zaas"]
+    assert record["original_sha256"] == state.sha256(original)
+    # an upgrade (the hook is already there) finds the original by taking the hook out
+    site = open_site(sample)
+    upgraded = operations.plan_install(site, site.select(["zaas"]))[0]
+    assert upgraded.unhooked is None

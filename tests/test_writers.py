@@ -53,3 +53,43 @@ def test_any_other_error_is_raised_only_when_every_item_has_finished():
 
 def test_nothing_to_do():
     assert writers.each(lambda n: n, []) == []
+
+
+def test_meanwhile_runs_on_the_calling_thread_while_the_writers_work():
+    started = threading.Event()
+    seen: list[tuple[str, bool]] = []
+
+    def work(n: int) -> int:
+        started.set()
+        time.sleep(0.05)
+        return n
+
+    def meanwhile() -> None:
+        seen.append((threading.current_thread().name, started.wait(5)))
+
+    results = writers.each(work, [1, 2], meanwhile)
+    assert seen == [(threading.current_thread().name, True)]
+    assert results == [(1, 1, None), (2, 2, None)]
+
+
+def test_an_error_in_meanwhile_drops_what_has_not_started_and_waits_for_the_rest():
+    gate = threading.Event()
+    ran: list[int] = []
+    finished: list[int] = []
+
+    def work(n: int) -> None:
+        ran.append(n)
+        gate.wait(5)
+        time.sleep(0.02)
+        finished.append(n)
+
+    def meanwhile() -> None:
+        while len(ran) < writers.WRITERS:  # every writer busy: the rest are queued
+            time.sleep(0.001)
+        gate.set()
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        writers.each(work, list(range(3 * writers.WRITERS)), meanwhile)
+    assert sorted(finished) == sorted(ran)  # each started one ended before the error came out
+    assert len(ran) < 3 * writers.WRITERS

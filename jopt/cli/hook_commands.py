@@ -108,18 +108,21 @@ def _show_diffs(changes: list[Any]) -> None:
     click.echo("dry run: nothing written")
 
 
-def _apply(site: Any, command: str, plan: Any, dry_run: bool, keep: int, wait: float) -> list[Any]:
-    """Plan and commit under the overrides directory's lock (a dry run only plans); the changes."""
+def _apply(site: Any, command: str, plan: Any, dry_run: bool, keep: int, wait: float, check: bool = True) -> list[Any]:
+    """Plan and commit under the overrides directory's lock (a dry run only plans); the changes.
+
+    `plan(check)` makes the changes. With `check`, the plan's `sh -n` check runs in the plan
+    on a dry run, and otherwise in the commit, while the backups are written."""
     from jopt import operations
 
     if dry_run:
-        changes = plan()
+        changes = plan(check)
         _show_diffs(changes)
         return changes  # type: ignore[no-any-return]
     with locked(site, command, wait):
         site.reload_state()  # another jopt may have written while we waited
-        changes = plan()
-        _report(operations.commit(site, changes, keep))
+        changes = plan(False)
+        _report(operations.commit(site, changes, keep, check=check))
     return changes  # type: ignore[no-any-return]
 
 
@@ -169,7 +172,9 @@ def install(site: Any, components: tuple[str, ...], all_: bool, tags: tuple[str,
         return
     chosen = native_commands.hook_targets(site, _targets(site, components, all_, site.components), all_, "install")
     skipped = operations.Skipped({}) if all_ else None
-    changes = _apply(site, "install", lambda: operations.plan_install(site, chosen, adopt, skipped), dry_run, keep, wait)
+    changes = _apply(
+        site, "install", lambda check: operations.plan_install(site, chosen, adopt, skipped, check), dry_run, keep, wait
+    )
     native_commands.hint(changes)
     if skipped and skipped.reasons:
         click.echo(f"skipped (not Java or no start script): {', '.join(sorted(skipped.reasons))}")
@@ -205,7 +210,7 @@ def uninstall(site: Any, components: tuple[str, ...], all_: bool, native: bool, 
         native_commands.uninstall(site, components, all_, write_config, dry_run, keep, wait)
         return
     chosen = native_commands.hook_targets(site, _targets(site, components, all_, site.components), all_, "uninstall")
-    _apply(site, "uninstall", lambda: operations.plan_uninstall(site, chosen, only_hooked=all_), dry_run, keep, wait)
+    _apply(site, "uninstall", lambda check: operations.plan_uninstall(site, chosen, all_, check), dry_run, keep, wait)
 
 
 @click.command(
@@ -231,14 +236,14 @@ def restore(site: Any, component: str, force: bool, dry_run: bool, keep: int, wa
 
     (chosen,) = site.select((component,))
 
-    def plan() -> list[Any]:
+    def plan(check: bool) -> list[Any]:  # a backup goes back as it is: no `sh -n` check
         try:
             return [operations.plan_restore(site, chosen, force)[0]]
         except operations.RestoreRefused as refused:
             click.echo(refused.diff, nl=False)
             raise
 
-    _apply(site, "restore", plan, dry_run, keep, wait)
+    _apply(site, "restore", plan, dry_run, keep, wait, check=False)
 
 
 @click.command(
