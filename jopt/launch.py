@@ -34,6 +34,8 @@ def find_launches(lines: tuple[str, ...]) -> tuple[Launch, ...]:
         if command.kind != "code":
             continue
         last = lines[command.last]
+        if "-jar" not in last or not last.rstrip().endswith("&"):
+            continue  # cheap first: both patterns below need `-jar` and a final `&`
         text = "\n".join(lines[command.first : command.last + 1])
         if not _JAVA_WORD.search(text):
             continue

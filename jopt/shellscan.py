@@ -81,6 +81,17 @@ def _scan_line(line: str, state: _State) -> bool:
     return bool(state.quote)
 
 
+def _continues(line: str, state: _State) -> bool:
+    """_scan_line, in one step for the usual line of a long command: outside quotes, with
+    paired double quotes, no quote, comment or here-document, and no backslash but perhaps
+    a final one (which continues the command)."""
+    if not state.quote and not line.count('"') & 1:
+        end = len(line) - 1 if line.endswith("\\") else len(line)
+        if _SIMPLE(line, 0, end) is None:
+            return end < len(line)
+    return _scan_line(line, state)
+
+
 def scan(lines: tuple[str, ...] | list[str]) -> list[Command]:
     """Group physical lines into commands."""
     commands: list[Command] = []
@@ -101,7 +112,7 @@ def scan(lines: tuple[str, ...] | list[str]) -> list[Command]:
             i += 1
             continue
         first = i
-        while _scan_line(lines[i], state) and i + 1 < n:
+        while _continues(lines[i], state) and i + 1 < n:
             i += 1
         commands.append(Command(first, i, "code"))
         i += 1

@@ -86,12 +86,18 @@ def _report(outcomes: list[Any]) -> None:
 
     if not outcomes:
         click.echo("nothing to do: no component matched")
+    lines = []  # echoed together: one write instead of one per component
     for outcome in outcomes:
         change = outcome.change
         backup = str(outcome.backup) if outcome.backup else None
-        click.echo(change_line(change.component.id, change.result, str(change.script.shown), backup, change.note))
-        for warning in change.warnings:
-            click.echo(f"jopt: warning: {warning}", err=True)
+        lines.append(change_line(change.component.id, change.result, str(change.script.shown), backup, change.note))
+        if change.warnings:  # each warning right after its component's line
+            click.echo("\n".join(lines))
+            lines = []
+            for warning in change.warnings:
+                click.echo(f"jopt: warning: {warning}", err=True)
+    if lines:
+        click.echo("\n".join(lines))
 
 
 def _show_diffs(changes: list[Any]) -> None:
