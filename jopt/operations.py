@@ -240,10 +240,13 @@ def commit(site: Site, changes: list[Change], keep: int = backups.DEFAULT_KEEP, 
     def back_up(c: Change) -> Path:
         return backups.write(overrides, c.component.id, c.script.path.name, c.script.data, when)
 
-    refusals: list[ScriptError] = []
+    refusals: list[Exception] = []
 
     def check_syntax() -> None:
-        refusal = syntax_refusal(changed) if check else None
+        try:
+            refusal = syntax_refusal(changed) if check else None
+        except Exception as error:  # e.g. no shell to run: raised once the backups are gone again
+            refusal = error
         refusals.extend([refusal] if refusal is not None else [])
 
     saved = {}

@@ -268,3 +268,15 @@ def test_a_first_install_records_the_bytes_it_read_as_the_original(sample):
     site = open_site(sample)
     upgraded = operations.plan_install(site, site.select(["zaas"]))[0]
     assert upgraded.unhooked is None
+
+
+def test_a_check_that_cannot_run_leaves_no_backup_behind(sample, monkeypatch, tmp_path):
+    before = sample.scripts()
+    real = operations.fileio.sh_syntax_errors
+    monkeypatch.setattr(operations.fileio, "sh_syntax_errors", lambda texts: real(texts, shell=str(tmp_path / "no-sh")))
+    site = open_site(sample)
+    changes = operations.plan_install(site, site.select(["gateway", "zaas"]), check=False)
+    with pytest.raises(FileNotFoundError):
+        operations.commit(site, changes, check=True)
+    assert sample.scripts() == before
+    assert not (sample.overrides / "backups").exists()
