@@ -36,13 +36,18 @@ def listing(overrides: Path, component_id: str) -> list[Path]:
     return [where / name for _, name in stamped]
 
 
+def path(overrides: Path, component_id: str, script_name: str, when: str) -> Path:
+    """Where `write` puts a backup made at `when` (a `stamp()`)."""
+    return folder(overrides, component_id) / f"{script_name}.{when}"
+
+
 def write(overrides: Path, component_id: str, script_name: str, data: bytes, when: str) -> Path:
     where = folder(overrides, component_id)
     for level in (where.parent, where):
         level.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path = where / f"{script_name}.{when}"
-    atomic_write(path, data, mode=0o600)
-    return path
+    made = path(overrides, component_id, script_name, when)
+    atomic_write(made, data, mode=0o600)
+    return made
 
 
 def prune(overrides: Path, component_id: str, keep: int) -> list[Path]:

@@ -233,15 +233,34 @@ def _shell_n(shell: str, data: bytes) -> tuple[int, bytes]:
         os.close(feed_r)
         os.close(err_w)
     # The text goes in on a thread while this one reads stderr: neither pipe can fill and stall.
-    feeder = threading.Thread(target=_feed, args=(feed_w, data), name="jopt-sh-n", daemon=True)
-    feeder.start()
-    with open(err_r, "rb") as complaints:
-        stderr = complaints.read()
-    feeder.join()
-    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]), stderr
+    # Whoever pops `stdin` first closes it: the feeder when done, or the finally on an error.
+    stdin = [feed_w]
+    feeder = threading.Thread(target=_feed, args=(stdin, data), name="jopt-sh-n", daemon=True)
+    try:
+        feeder.start()
+        with open(err_r, "rb", closefd=False) as complaints:
+            stderr = complaints.read()
+    finally:  # also on Ctrl-C: with its pipes closed the shell ends, and is reaped here
+        _close_popped(stdin)
+        os.close(err_r)
+        if feeder.ident is not None:
+            feeder.join()
+        status = os.waitpid(pid, 0)[1]
+    return os.waitstatus_to_exitcode(status), stderr
 
 
-def _feed(fd: int, data: bytes) -> None:
+def _close_popped(holder: list[int]) -> None:
+    try:
+        os.close(holder.pop())
+    except IndexError:
+        pass  # the feeder has it
+
+
+def _feed(stdin: list[int], data: bytes) -> None:
+    try:
+        fd = stdin.pop()
+    except IndexError:
+        return  # the caller gave up first and closed it
     try:
         view = memoryview(data)
         while view:

@@ -240,18 +240,21 @@ def commit(site: Site, changes: list[Change], keep: int = backups.DEFAULT_KEEP, 
     def back_up(c: Change) -> Path:
         return backups.write(overrides, c.component.id, c.script.path.name, c.script.data, when)
 
-    refusals: list[Exception] = []
+    refusals: list[ScriptError] = []
 
     def check_syntax() -> None:
-        try:
-            refusal = syntax_refusal(changed) if check else None
-        except Exception as error:  # e.g. no shell to run: raised once the backups are gone again
-            refusal = error
+        refusal = syntax_refusal(changed) if check else None
         refusals.extend([refusal] if refusal is not None else [])
 
+    try:
+        backed_up = writers.each(back_up, changed, check_syntax)
+    except BaseException:  # Ctrl-C, or an error no one expected (no shell to run): nothing stays
+        made = [backups.path(overrides, c.component.id, c.script.path.name, when) for c in changed]
+        _discard(overrides, made, changed)
+        raise
     saved = {}
     backup_errors = []
-    for change, path, error in writers.each(back_up, changed, check_syntax):
+    for change, path, error in backed_up:
         if error is not None:
             backup_errors.append(error)
         else:

@@ -63,8 +63,9 @@ def each(
 
     try:
         for index, item in enumerate(items):
+            jobs = _jobs()  # may fail (no thread can start): then nothing was counted
             count[0] += 1
-            _jobs().put(functools.partial(run, index, item))
+            jobs.put(functools.partial(run, index, item))
         if meanwhile is not None:
             meanwhile()
         with finished:

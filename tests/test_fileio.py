@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import signal
 import stat
 import subprocess
 import sys
@@ -284,6 +285,34 @@ def test_sh_syntax_error_of_a_missing_shell_leaves_no_descriptor_open(tmp_path):
     with pytest.raises(FileNotFoundError):
         sh_syntax_error("echo\n", shell=str(tmp_path / "no-such-sh"))
     assert _open_fds() == fds
+
+
+def _children_named(name: str) -> list[str]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = (Path("/proc") / entry / "stat").read_text()
+            except OSError:
+                continue
+            comm, rest = stat[stat.index("(") + 1 : stat.rindex(")")], stat[stat.rindex(")") + 2 :].split()
+            if comm == name and int(rest[1]) == os.getpid():
+                found.append(entry)
+    return found
+
+
+def test_ctrl_c_during_sh_n_leaves_no_descriptor_and_no_child(tmp_path):
+    slow = tmp_path / "slow-sh"
+    slow.write_text("#!/bin/sh\nsleep 1\ncat >/dev/null\nexit 0\n")
+    slow.chmod(0o755)
+    fds = _open_fds()
+    interrupt = threading.Timer(0.3, signal.pthread_kill, (threading.main_thread().ident, signal.SIGINT))
+    interrupt.start()
+    with pytest.raises(KeyboardInterrupt):
+        sh_syntax_error("x\n" * 100_000, shell=str(slow))  # more than a pipe holds: the feeder waits
+    interrupt.join()
+    assert _open_fds() == fds
+    assert _children_named("slow-sh") == []  # reaped, not a zombie
 
 
 # --- temp files left by a killed writer ---------------------------------------------------------

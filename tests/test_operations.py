@@ -1,6 +1,7 @@
 """Install, uninstall and restore through the library, on a copy of the sample runtime."""
 
 import json
+import time
 
 import pytest
 
@@ -280,3 +281,30 @@ def test_a_check_that_cannot_run_leaves_no_backup_behind(sample, monkeypatch, tm
         operations.commit(site, changes, check=True)
     assert sample.scripts() == before
     assert not (sample.overrides / "backups").exists()
+
+
+def test_ctrl_c_during_the_check_leaves_no_backup_behind(sample, monkeypatch):
+    before = sample.scripts()
+
+    def interrupted(changes):
+        time.sleep(0.3)  # the backups are written meanwhile
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(operations, "syntax_refusal", interrupted)
+    site = open_site(sample)
+    changes = operations.plan_install(site, site.select(["gateway", "zaas"]), check=False)
+    with pytest.raises(KeyboardInterrupt):
+        operations.commit(site, changes, check=True)
+    assert sample.scripts() == before
+    assert not (sample.overrides / "backups").exists()
+
+
+def test_a_backup_folder_that_cannot_be_made_leaves_no_other_backup(sample):
+    before = sample.scripts()
+    (sample.overrides / "backups").mkdir(parents=True)
+    (sample.overrides / "backups" / "zaas").write_text("a file where the folder goes\n")
+    site = open_site(sample)
+    with pytest.raises(FileExistsError):
+        operations.commit(site, operations.plan_install(site, site.select(["gateway", "zaas"])))
+    assert sample.scripts() == before
+    assert sorted(p.name for p in (sample.overrides / "backups").iterdir()) == ["zaas"]

@@ -93,3 +93,23 @@ def test_an_error_in_meanwhile_drops_what_has_not_started_and_waits_for_the_rest
         writers.each(work, list(range(3 * writers.WRITERS)), meanwhile)
     assert sorted(finished) == sorted(ran)  # each started one ended before the error came out
     assert len(ran) < 3 * writers.WRITERS
+
+
+def test_writers_that_cannot_start_give_the_error_without_hanging(monkeypatch):
+    def no_threads():
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(writers, "_jobs", no_threads)
+    outcome: list[BaseException] = []
+
+    def call() -> None:
+        try:
+            writers.each(lambda n: n, [1, 2])
+        except BaseException as error:
+            outcome.append(error)
+
+    caller = threading.Thread(target=call, daemon=True)
+    caller.start()
+    caller.join(10)
+    assert not caller.is_alive(), "writers.each hung"
+    assert [str(e) for e in outcome] == ["can't start new thread"]
