@@ -36,6 +36,19 @@ def test_anything_else_goes_to_click(argv):
     assert done.stdout.splitlines()[-1] == "True"
 
 
+@pytest.mark.parametrize("argv, collecting", [(["status"], False), (["install", "--help"], False), (["report", "x"], True), (["verify", "x"], True)])
+def test_short_commands_run_without_the_cyclic_gc_and_log_readers_keep_it(argv, collecting):
+    probe = (
+        f"import gc, sys; sys.argv = ['jopt', *{argv!r}]\n"
+        "import jopt.cli.app as app\n"
+        "app.cli.main = lambda **kw: print(gc.isenabled()) or 0\n"
+        "from jopt.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout == f"{collecting}\n"
+
+
 @pytest.mark.parametrize("command", sorted(COMMANDS))
 def test_every_command_has_help_with_examples(command):
     result = CliRunner().invoke(cli, [command, "--help"])
