@@ -17,36 +17,33 @@ def test_version():
     assert (result.exit_code, result.output) == (0, f"jopt {__version__}\n")
 
 
-def test_version_is_answered_without_click_and_says_what_click_says():
+def _main_in_a_new_python(argv: list[str], report: str, setup: str = "") -> str:
+    """Run jopt.cli.main with `argv` in a fresh interpreter; its output, then `report` printed
+    once it has exited (`code` is its exit code)."""
     probe = (
-        "import sys; sys.argv = ['jopt', '--version']\n"
+        f"import gc, sys; sys.argv = ['jopt', *{argv!r}]\n{setup}"
         "from jopt.cli import main\n"
-        "try:\n    main()\n"
-        "except SystemExit as done:\n    print('click' in sys.modules, done.code)\n"
+        "try:\n    main()\nexcept SystemExit as done:\n    code = done.code\n"
+        f"print({report})\n"
     )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert done.stdout == f"jopt {__version__}\nFalse 0\n"
-    assert done.stdout.splitlines()[0] + "\n" == CliRunner().invoke(cli, ["--version"]).output
+    return subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+
+
+def test_version_is_answered_without_click_and_says_what_click_says():
+    out = _main_in_a_new_python(["--version"], "'click' in sys.modules, code")
+    assert out == f"jopt {__version__}\nFalse 0\n"
+    assert out.splitlines()[0] + "\n" == CliRunner().invoke(cli, ["--version"]).output
 
 
 @pytest.mark.parametrize("argv", [["--version", "status"], ["status", "--version"], ["--help"]])
 def test_anything_else_goes_to_click(argv):
-    probe = f"import sys; sys.argv = ['jopt', *{argv!r}]\nfrom jopt.cli import main\ntry:\n    main()\nexcept SystemExit:\n    print('click' in sys.modules)\n"
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
-    assert done.stdout.splitlines()[-1] == "True"
+    assert _main_in_a_new_python(argv, "'click' in sys.modules").splitlines()[-1] == "True"
 
 
 @pytest.mark.parametrize("argv, collecting", [(["status"], False), (["install", "--help"], False), (["report", "x"], True), (["verify", "x"], True)])
 def test_short_commands_run_without_the_cyclic_gc_and_log_readers_keep_it(argv, collecting):
-    probe = (
-        f"import gc, sys; sys.argv = ['jopt', *{argv!r}]\n"
-        "import jopt.cli.app as app\n"
-        "app.cli.main = lambda **kw: print(gc.isenabled()) or 0\n"
-        "from jopt.cli import main\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-    )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert done.stdout == f"{collecting}\n"
+    stub = "import jopt.cli.app as app\napp.cli.main = lambda **kw: print(gc.isenabled()) or 0\n"
+    assert _main_in_a_new_python(argv, "'done'", setup=stub) == f"{collecting}\ndone\n"
 
 
 @pytest.mark.parametrize("command", sorted(COMMANDS))

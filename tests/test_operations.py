@@ -271,32 +271,30 @@ def test_a_first_install_records_the_bytes_it_read_as_the_original(sample):
     assert upgraded.unhooked is None
 
 
-def test_a_check_that_cannot_run_leaves_no_backup_behind(sample, monkeypatch, tmp_path):
+def _commit_with_check_fails(sample, error):
+    """commit(check=True) of gateway and zaas raises `error`; every file is as it was."""
     before = sample.scripts()
-    real = operations.fileio.sh_syntax_errors
-    monkeypatch.setattr(operations.fileio, "sh_syntax_errors", lambda texts: real(texts, shell=str(tmp_path / "no-sh")))
     site = open_site(sample)
     changes = operations.plan_install(site, site.select(["gateway", "zaas"]), check=False)
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(error):
         operations.commit(site, changes, check=True)
     assert sample.scripts() == before
     assert not (sample.overrides / "backups").exists()
 
 
-def test_ctrl_c_during_the_check_leaves_no_backup_behind(sample, monkeypatch):
-    before = sample.scripts()
+def test_a_check_that_cannot_run_leaves_no_backup_behind(sample, monkeypatch, tmp_path):
+    real = operations.fileio.sh_syntax_errors
+    monkeypatch.setattr(operations.fileio, "sh_syntax_errors", lambda texts: real(texts, shell=str(tmp_path / "no-sh")))
+    _commit_with_check_fails(sample, FileNotFoundError)
 
+
+def test_ctrl_c_during_the_check_leaves_no_backup_behind(sample, monkeypatch):
     def interrupted(changes):
         time.sleep(0.3)  # the backups are written meanwhile
         raise KeyboardInterrupt
 
     monkeypatch.setattr(operations, "syntax_refusal", interrupted)
-    site = open_site(sample)
-    changes = operations.plan_install(site, site.select(["gateway", "zaas"]), check=False)
-    with pytest.raises(KeyboardInterrupt):
-        operations.commit(site, changes, check=True)
-    assert sample.scripts() == before
-    assert not (sample.overrides / "backups").exists()
+    _commit_with_check_fails(sample, KeyboardInterrupt)
 
 
 def test_a_backup_folder_that_cannot_be_made_leaves_no_other_backup(sample):
