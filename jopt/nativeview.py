@@ -56,13 +56,23 @@ class View(NamedTuple):
     fix: str | None = None
 
 
-def zowe_yaml_points(site: Site, component: Component) -> bool | None:
+def zowe_yaml_text(site: Site) -> str | None:
+    """zowe.yaml's text, or None when the site has none or it cannot be read."""
     if site.locations.zowe_yaml is None:
         return None
     try:
-        text = site.locations.zowe_yaml.read_text(encoding="utf-8")
+        return site.locations.zowe_yaml.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def zowe_yaml_points(site: Site, component: Component, text: str | None) -> bool | None:
+    """Whether zowe.yaml `text` gives the component its options file; None: no text to read."""
+    if text is None:
+        return None
+    try:
         value = zoweread.configured(text, component.id, native.OPTIONS_FILE_KEY)
-    except (OSError, UnicodeDecodeError, JoptError):
+    except JoptError:
         return None
     return native.points_at(value, options_file(site, component))
 
@@ -84,9 +94,10 @@ def _drift(site: Site, component: Component, capable_: bool, points: bool | None
     return None, None
 
 
-def view(site: Site, component: Component, lines: tuple[str, ...], hook_state: HookState) -> View:
+def view(site: Site, component: Component, lines: tuple[str, ...], hook_state: HookState, zowe_text: str | None) -> View:
+    """`zowe_text`: zowe_yaml_text(site), read once for all the components a status shows."""
     capable_ = native.capability(lines).capable
-    points = zowe_yaml_points(site, component)
+    points = zowe_yaml_points(site, component, zowe_text)
     if recorded(site, component.id):
         return View(capable_, "native", points, *_drift(site, component, capable_, points))
     if hook_state is not HookState.NONE:

@@ -67,7 +67,8 @@ def _as_installed(record: state.Record | None, digest: str | None) -> bool:
     return record is not None and record.mode == "hook" and digest == record.installed_sha256
 
 
-def of(site: Site, component: Component) -> ComponentStatus:
+def of(site: Site, component: Component, zowe_text: str | None = None) -> ComponentStatus:
+    """`zowe_text`: nativeview.zowe_yaml_text(site), when the caller has read it already."""
     tag = site.tags[component.id]
     common = {
         "component": component.id,
@@ -93,14 +94,16 @@ def of(site: Site, component: Component) -> ComponentStatus:
         except JoptError as error:
             detail = f"not hookable: {error}"
     drift, fix = _drift(site, component, found, digest)
-    native_ = nativeview.view(site, component, script.text.lines, found.state)
+    zowe_text = zowe_text if zowe_text is not None else nativeview.zowe_yaml_text(site)
+    native_ = nativeview.view(site, component, script.text.lines, found.state, zowe_text)
     drift, fix = (native_.drift, native_.fix) if native_.drift else (drift, fix)
     extra = {"native_capable": native_.capable, "mode": native_.mode, "zowe_yaml_points": native_.points}
     return ComponentStatus(kind=kind, script=str(script.shown), hook=found.state.value, detail=detail, drift=drift, fix=fix, **common, **extra)  # type: ignore[arg-type]
 
 
 def of_all(site: Site, components: list[Component]) -> list[ComponentStatus]:
-    return [of(site, c) for c in components]
+    zowe_text = nativeview.zowe_yaml_text(site)  # once, not once per component
+    return [of(site, c, zowe_text) for c in components]
 
 
 def exit_code(statuses: list[ComponentStatus]) -> ExitCode:
