@@ -43,6 +43,15 @@ def os_message(error: OSError) -> str:
     return error.strerror or str(error)
 
 
+def written_path(path: Path) -> Path:
+    """The file a rewrite of `path` replaces: a symbolic link's target, else `path` itself.
+
+    One lstat, where Path.resolve makes one per folder of the path: a folder reached through
+    a link (the runtime directory often is one) is the same folder under either name.
+    """
+    return path.resolve() if path.is_symlink() else path
+
+
 def read_bytes(path: Path) -> bytes:
     """A file's bytes, or ScriptError naming the file."""
     try:

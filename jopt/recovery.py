@@ -26,7 +26,7 @@ def folders(site: Site) -> list[Path]:
     for component in site.components:
         script = component.start_script
         if script is not None and script.is_file():
-            found[script.resolve().parent] = None
+            found[fileio.written_path(script).parent] = None
     overrides = site.locations.overrides
     found[overrides] = None
     backups = overrides / "backups"
@@ -36,7 +36,11 @@ def folders(site: Site) -> list[Path]:
 
 
 def temp_files(site: Site) -> list[Path]:
-    return [temp for folder in folders(site) for temp in fileio.stale_temp_files(folder)]
+    found: dict[Path, Path] = {}  # one folder may be reached under two names (a link)
+    for folder in folders(site):
+        for temp in fileio.stale_temp_files(folder):
+            found.setdefault(temp.resolve(), temp)
+    return list(found.values())
 
 
 def sweep(site: Site) -> list[Path]:

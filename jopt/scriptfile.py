@@ -12,7 +12,7 @@ from jopt.scripttext import ScriptText
 
 
 class ScriptFile(NamedTuple):
-    path: Path  # the file written (a symlink's target)
+    path: Path  # the file written (a symlink's target; fileio.written_path)
     shown: Path  # the path as discovered, for messages
     data: bytes
     codec: str
@@ -29,7 +29,7 @@ def load(path: Path) -> ScriptFile:
         raise NoScript("is a directory, expected a start script", path=path)
     if not path.exists():
         raise NoScript("start script not found", path=path)
-    real = path.resolve()
+    real = fileio.written_path(path)
     data = fileio.read_bytes(real)
     facts = fileio.facts(real)
     declared = None

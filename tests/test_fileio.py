@@ -357,3 +357,14 @@ def test_temp_file_of_a_sigkilled_writer_is_swept(script):
     assert left.read_bytes() == b"new\n" and script.read_bytes() == b"#!/bin/sh\necho old\n"
     assert fileio.sweep_temp_files(script.parent) == [left]
     assert _temps(script.parent) == []
+
+
+def test_the_written_path_is_a_links_target_else_the_path_as_given(tmp_path):
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "start.sh").write_text("echo\n")
+    (tmp_path / "via").symlink_to(real)
+    (real / "link.sh").symlink_to(real / "start.sh")
+    assert fileio.written_path(tmp_path / "via" / "start.sh") == tmp_path / "via" / "start.sh"  # one lstat, no resolve
+    assert fileio.written_path(tmp_path / "via" / "link.sh") == real / "start.sh"
+    assert fileio.written_path(tmp_path / "missing.sh") == tmp_path / "missing.sh"

@@ -123,3 +123,22 @@ def test_folders_are_the_script_folders_the_overrides_and_its_backups(sample, jo
     assert set(java) <= set(folders)
     assert folders[-3:] == [sample.overrides, sample.overrides / "backups" / "gateway", sample.overrides / "backups" / "zaas"]
     assert recovery.findings(site) == recovery.Findings([], False)
+
+
+def test_a_folder_reached_under_two_names_gives_its_temp_files_once(sample, tmp_path):
+    """Script paths are not resolved folder by folder (one lstat each): a runtime reached
+    through a link and a start script linked to another's give one folder two names."""
+    linked = tmp_path / "zowe-link"
+    linked.symlink_to(sample.root)
+    sample.script("zaas").unlink()
+    sample.script("zaas").symlink_to(sample.script("gateway"))
+    dead = int(subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True).stdout)
+    temp = sample.script("gateway").parent / f".jopt-{dead}-1.tmp"
+    temp.write_text("half a script")
+    site = Site.open(resolve(sample.zowe_yaml, runtime=linked))
+    folders = recovery.folders(site)
+    assert linked / "components" / "gateway" / "bin" in folders
+    assert sample.script("gateway").parent in folders  # zaas's link, resolved
+    assert recovery.temp_files(site) == [linked / "components" / "gateway" / "bin" / temp.name]
+    assert recovery.sweep(site) == [linked / "components" / "gateway" / "bin" / temp.name]
+    assert not temp.exists()
