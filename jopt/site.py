@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Collection
 
 from jopt import discovery, state, tags
 from jopt.discovery import Component
@@ -44,16 +46,28 @@ class Site:
     def hook_params(self, component: Component) -> HookParams:
         return HookParams(component.id, self.tags[component.id], str(self.locations.overrides))
 
-    def options_files(self, component: Component) -> list[Path]:
-        """Options files the hook would pick up for this component, existing ones only."""
+    def overrides_files(self) -> frozenset[str]:
+        """Names of the files in the overrides folder now: one listing, where asking
+        options_files and trace_on of each component costs a stat per name."""
+        try:
+            with os.scandir(self.locations.overrides) as entries:
+                return frozenset(e.name for e in entries if e.is_file())
+        except OSError:
+            return frozenset()
+
+    def options_files(self, component: Component, files: Collection[str] | None = None) -> list[Path]:
+        """Options files the hook would pick up for this component, existing ones only.
+        `files`: overrides_files(), when the caller has listed the folder already."""
         tag = self.tags[component.id]
         names = [f"java.options.{tag}", f"java.argfile.{tag}"]
         names += [f"java.{kind}.{tag}.{ha}" for ha in self.locations.ha_instances for kind in ("options", "argfile")]
-        return [self.locations.overrides / n for n in names if (self.locations.overrides / n).is_file()]
+        overrides = self.locations.overrides
+        return [overrides / n for n in names if (n in files if files is not None else (overrides / n).is_file())]
 
     def trace_switch(self, component: Component) -> Path:
         """The file whose presence turns tracing on: `<overrides>/trace.<TAG>`."""
         return self.locations.overrides / f"trace.{self.tags[component.id]}"
 
-    def trace_on(self, component: Component) -> bool:
-        return self.trace_switch(component).is_file()
+    def trace_on(self, component: Component, files: Collection[str] | None = None) -> bool:
+        switch = self.trace_switch(component)
+        return switch.name in files if files is not None else switch.is_file()

@@ -67,15 +67,16 @@ def _as_installed(record: state.Record | None, digest: str | None) -> bool:
     return record is not None and record.mode == "hook" and digest == record.installed_sha256
 
 
-def of(site: Site, component: Component, zowe_text: str | None = None) -> ComponentStatus:
-    """`zowe_text`: nativeview.zowe_yaml_text(site), when the caller has read it already."""
+def of(site: Site, component: Component, zowe_text: str | None = None, files: frozenset[str] | None = None) -> ComponentStatus:
+    """`zowe_text`: nativeview.zowe_yaml_text(site), and `files`: site.overrides_files(),
+    when the caller has them already."""
     tag = site.tags[component.id]
     common = {
         "component": component.id,
         "source": component.source,
         "tag": tag,
-        "options_files": tuple(str(p) for p in site.options_files(component)),
-        "trace": site.trace_on(component),
+        "options_files": tuple(str(p) for p in site.options_files(component, files)),
+        "trace": site.trace_on(component, files),
     }
     if component.start is None and component.problem is None:
         return ComponentStatus(kind="no-start-script", script=None, hook=None, detail="", drift=None, fix=None, **common)  # type: ignore[arg-type]
@@ -103,7 +104,8 @@ def of(site: Site, component: Component, zowe_text: str | None = None) -> Compon
 
 def of_all(site: Site, components: list[Component]) -> list[ComponentStatus]:
     zowe_text = nativeview.zowe_yaml_text(site)  # once, not once per component
-    return [of(site, c, zowe_text) for c in components]
+    files = site.overrides_files()
+    return [of(site, c, zowe_text, files) for c in components]
 
 
 def exit_code(statuses: list[ComponentStatus]) -> ExitCode:
