@@ -11,7 +11,7 @@ import functools
 import re
 from typing import NamedTuple
 
-from jopt.shellscan import scan
+from jopt.shellscan import commands
 
 _JAR_LINE = re.compile(r"^(?P<indent>[ \t]*)-jar[ \t]+\S.*[^&]&[ \t]*$")
 _ONE_LINE_JAR = re.compile(r"[ \t]-jar[ \t]+\S.*[^&]&[ \t]*$")
@@ -30,7 +30,7 @@ def find_launches(lines: tuple[str, ...]) -> tuple[Launch, ...]:
     """Every backgrounded `java … -jar … &` command in the script, in order (cached: a
     command asks this of the same text several times)."""
     launches = []
-    for command in scan(lines):
+    for command in commands(lines):
         if command.kind != "code":
             continue
         last = lines[command.last]

@@ -15,7 +15,7 @@ import re
 from typing import Mapping, NamedTuple
 
 from jopt.launch import find_launches
-from jopt.shellscan import scan
+from jopt.shellscan import commands
 
 ENV_PREFIX = "ZWE_configs_jvm_"
 OPTIONS_FILE_KEY = "Xoptionsfile"
@@ -41,7 +41,7 @@ def capability(lines: tuple[str, ...] | list[str]) -> Capability:
     text = "\n".join(lines)
     if "parse_jvm_args.sh" not in text and "CUSTOM_JVM_OPTS" not in text:
         return Capability(False)  # the common case, without scanning the script
-    for command in scan(lines):
+    for command in commands(lines):
         if command.kind != "code":
             continue
         if any(_SOURCES_HELPER.search(line) for line in lines[command.first : command.last + 1]):

@@ -7,6 +7,7 @@ backslash inside it does not continue the line) and here-documents. Pure text.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
@@ -92,35 +93,46 @@ def _continues(line: str, state: _State) -> bool:
     return _scan_line(line, state)
 
 
+#: Command(first, last, kind) without the Python-level __new__ a NamedTuple has (a tenth of scan).
+_new = tuple.__new__
+
+
+@functools.lru_cache(maxsize=8)
+def commands(lines: tuple[str, ...]) -> tuple[Command, ...]:
+    """scan(), cached: status asks it of the same script for the launch and the native check."""
+    return tuple(scan(lines))
+
+
 def scan(lines: tuple[str, ...] | list[str]) -> list[Command]:
     """Group physical lines into commands."""
-    commands: list[Command] = []
+    found: list[Command] = []
+    add = found.append
     state = _State()
     i, n = 0, len(lines)
     while i < n:
         stripped = lines[i].strip()
         if not stripped:
-            commands.append(Command(i, i, "blank"))
+            add(_new(Command, (i, i, "blank")))
             i += 1
             continue
         if stripped.startswith("#"):
-            commands.append(Command(i, i, "comment"))
+            add(_new(Command, (i, i, "comment")))
             i += 1
             continue
         if _SIMPLE(lines[i]) is None and not lines[i].count('"') & 1:
-            commands.append(Command(i, i, "code"))  # only balanced double quotes: one line, no state
+            add(_new(Command, (i, i, "code")))  # only balanced double quotes: one line, no state
             i += 1
             continue
         first = i
         while _continues(lines[i], state) and i + 1 < n:
             i += 1
-        commands.append(Command(first, i, "code"))
+        add(_new(Command, (first, i, "code")))
         i += 1
         for word, strip_tabs in state.heredocs or ():
             start = i
             while i < n and (lines[i].lstrip("\t") if strip_tabs else lines[i]) != word:
                 i += 1
             i = min(i + 1, n)
-            commands.append(Command(start, i - 1, "heredoc"))
+            add(_new(Command, (start, i - 1, "heredoc")))
         state.quote, state.heredocs = "", None
-    return commands
+    return found

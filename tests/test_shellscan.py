@@ -100,3 +100,14 @@ def test_the_usual_java_command_lines_take_the_one_step_path(monkeypatch):
              '    -Dfile.encoding=UTF-8 -Dx="a b" \\', '    -jar "${JAR_FILE}" &')
     assert scan(lines) == [Command(0, 3, "code")]
     assert calls == []
+
+
+def test_status_scans_each_script_once_though_the_launch_and_the_native_check_both_ask(sample, jopt, monkeypatch):
+    scanned = []
+    real = shellscan.scan
+    monkeypatch.setattr(shellscan, "scan", lambda lines: scanned.append(lines) or real(lines))
+    shellscan.commands.cache_clear()
+    done = jopt("status")
+    assert done.exit_code == 0 and "native-capable" in done.stdout  # apiml's capability scans it too
+    assert len(scanned) == len(set(scanned)) >= 7  # the seven Java scripts, once each
+    assert shellscan.commands(scanned[0]) == tuple(real(scanned[0]))
