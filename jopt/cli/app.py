@@ -13,8 +13,8 @@ from jopt.errors import ExitCode, JoptError
 
 #: command name -> "module:function" under jopt.cli
 COMMANDS = {
-    "status": "hook_commands:status",
-    "list": "hook_commands:list_",
+    "status": "status_commands:status",
+    "list": "status_commands:list_",
     "install": "hook_commands:install",
     "uninstall": "hook_commands:uninstall",
     "restore": "hook_commands:restore",
