@@ -35,7 +35,13 @@ class _State:
 _NORMAL = re.compile(r"[\\'\"#<]")  # characters that matter outside quotes
 _DOUBLE = re.compile(r"[\\\"]")  # ... and inside double quotes
 _WORD_BREAK = " \t;&|()"
-_SIMPLE = re.compile(r"[\\'#<]").search  # a line without these (and with paired double quotes) is one command
+
+
+def _special(line: str) -> bool:
+    """Has a backslash, single quote, comment sign or here-document sign: a line without
+    them (and with paired double quotes) is one command. Four `in` tests are memchr calls,
+    several times faster than a regular expression's search of the line."""
+    return "\\" in line or "'" in line or "#" in line or "<" in line
 
 
 def _heredoc(line: str, i: int, state: _State) -> int:
@@ -87,9 +93,9 @@ def _continues(line: str, state: _State) -> bool:
     paired double quotes, no quote, comment or here-document, and no backslash but perhaps
     a final one (which continues the command)."""
     if not state.quote and not line.count('"') & 1:
-        end = len(line) - 1 if line.endswith("\\") else len(line)
-        if _SIMPLE(line, 0, end) is None:
-            return end < len(line)
+        body = line[:-1] if line.endswith("\\") else line
+        if not _special(body):
+            return body is not line
     return _scan_line(line, state)
 
 
@@ -110,16 +116,17 @@ def scan(lines: tuple[str, ...] | list[str]) -> list[Command]:
     state = _State()
     i, n = 0, len(lines)
     while i < n:
-        stripped = lines[i].strip()
+        line = lines[i]
+        stripped = line.lstrip()
         if not stripped:
             add(_new(Command, (i, i, "blank")))
             i += 1
             continue
-        if stripped.startswith("#"):
+        if stripped[0] == "#":
             add(_new(Command, (i, i, "comment")))
             i += 1
             continue
-        if _SIMPLE(lines[i]) is None and not lines[i].count('"') & 1:
+        if not _special(line) and not line.count('"') & 1:
             add(_new(Command, (i, i, "code")))  # only balanced double quotes: one line, no state
             i += 1
             continue
