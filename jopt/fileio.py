@@ -142,7 +142,7 @@ def stale_temp_files(directory: Path) -> list[Path]:
     except OSError:
         return []
     found = []
-    for name in sorted(names):
+    for name in sorted(n for n in names if n.startswith(TEMP_PREFIX)):
         m = _TEMP_NAME.match(name)
         if m and int(m.group(1)) != os.getpid() and not _alive(int(m.group(1))):
             found.append(directory / name)

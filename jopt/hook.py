@@ -125,9 +125,10 @@ def _find_markers(lines: tuple[str, ...]) -> tuple[list[int], list[int], list[in
     return begins, ends, loose
 
 
-def _hand_made(lines: tuple[str, ...], skip: range) -> int | None:
-    """Line of an `-Xoptionsfile` in code outside the managed block (a recipe-style hook)."""
-    outside = "\n".join(lines[: skip.start] + lines[skip.stop :])
+def _hand_made(lines: tuple[str, ...], skip: range, text: str | None = None) -> int | None:
+    """Line of an `-Xoptionsfile` in code outside the managed block (a recipe-style hook).
+    `text`: the whole script joined, when `skip` is empty and the caller has it."""
+    outside = text if text is not None and not skip else "\n".join(lines[: skip.start] + lines[skip.stop :])
     if "-Xoptionsfile" not in outside:
         return None
     for command in scan(lines):
@@ -141,14 +142,17 @@ def _hand_made(lines: tuple[str, ...], skip: range) -> int | None:
 
 def inspect(lines: tuple[str, ...], want: HookParams | None = None) -> Inspection:
     """Say which hook, if any, the script carries and whether it is intact."""
-    begins, ends, loose = _find_markers(lines)
-    launch_vars = [i for i, line in enumerate(lines) if "JOPT_OPTIONS" in line and _LAUNCH_VAR.match(line)]
+    text = "\n".join(lines)  # one search of the text tells most scripts have neither, line loops do not
+    begins, ends, loose = _find_markers(lines) if "jopt hook" in text else ([], [], [])
+    launch_vars: list[int] = []
+    if "JOPT_OPTIONS" in text:
+        launch_vars = [i for i, line in enumerate(lines) if "JOPT_OPTIONS" in line and _LAUNCH_VAR.match(line)]
     if loose:
         return _damaged(f"line {loose[0] + 1}: malformed jopt marker")
     if not begins and not ends:
         if launch_vars:
             return _damaged(f"line {launch_vars[0] + 1}: ${{JOPT_OPTIONS}} line without the hook's head block")
-        mine = _hand_made(lines, range(0))
+        mine = _hand_made(lines, range(0), text)
         if mine is not None:
             return Inspection(HookState.HAND_MADE, f"line {mine + 1}: a hand-made -Xoptionsfile hook")
         return Inspection(HookState.NONE)
