@@ -135,6 +135,7 @@ def _through_link(site: Site, component: Component, script: ScriptFile, refuse_s
         return ""
     for other in site.components if refuse_shared else []:
         theirs = other.start_script
+        # script.path is resolved whole here: `shown` is a link (fileio.written_path)
         if other is not component and theirs is not None and theirs.exists() and theirs.resolve() == script.path:
             raise ScriptError(
                 f"is a symbolic link to {script.path}, which is also the start script of {other.id}; one file "

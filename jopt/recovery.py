@@ -10,6 +10,7 @@ running the interrupted command again finishes it.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import NamedTuple
@@ -36,10 +37,14 @@ def folders(site: Site) -> list[Path]:
 
 
 def temp_files(site: Site) -> list[Path]:
-    found: dict[Path, Path] = {}  # one folder may be reached under two names (a link)
+    found: dict[tuple[int, int, str], Path] = {}  # one folder may be reached under two names (a link)
     for folder in folders(site):
         for temp in fileio.stale_temp_files(folder):
-            found.setdefault(temp.resolve(), temp)
+            try:
+                info = os.stat(folder)
+            except OSError:
+                continue  # gone since it was listed
+            found.setdefault((info.st_dev, info.st_ino, temp.name), temp)
     return list(found.values())
 
 

@@ -46,14 +46,18 @@ class Site:
     def hook_params(self, component: Component) -> HookParams:
         return HookParams(component.id, self.tags[component.id], str(self.locations.overrides))
 
-    def overrides_files(self) -> frozenset[str]:
+    def overrides_files(self) -> frozenset[str] | None:
         """Names of the files in the overrides folder now: one listing, where asking
-        options_files and trace_on of each component costs a stat per name."""
+        options_files and trace_on of each component costs a stat per name. None when the
+        folder cannot be listed (searchable but not readable) or an entry cannot be looked
+        at (a looping link): then they ask name by name, as without a listing."""
         try:
             with os.scandir(self.locations.overrides) as entries:
                 return frozenset(e.name for e in entries if e.is_file())
-        except OSError:
+        except (FileNotFoundError, NotADirectoryError):
             return frozenset()
+        except OSError:
+            return None
 
     def options_files(self, component: Component, files: Collection[str] | None = None) -> list[Path]:
         """Options files the hook would pick up for this component, existing ones only.

@@ -366,5 +366,9 @@ def test_the_written_path_is_a_links_target_else_the_path_as_given(tmp_path):
     (tmp_path / "via").symlink_to(real)
     (real / "link.sh").symlink_to(real / "start.sh")
     assert fileio.written_path(tmp_path / "via" / "start.sh") == tmp_path / "via" / "start.sh"  # one lstat, no resolve
-    assert fileio.written_path(tmp_path / "via" / "link.sh") == real / "start.sh"
+    assert fileio.written_path(tmp_path / "via" / "link.sh") == (real / "start.sh").resolve()
     assert fileio.written_path(tmp_path / "missing.sh") == tmp_path / "missing.sh"
+    (real / "relative.sh").symlink_to("link.sh")  # a relative target, and a chain of two links
+    assert fileio.written_path(tmp_path / "via" / "relative.sh") == (real / "start.sh").resolve()
+    (real / "broken.sh").symlink_to("nowhere.sh")  # resolved as far as it goes: the target a write would create
+    assert fileio.written_path(real / "broken.sh") == (real / "nowhere.sh").resolve()

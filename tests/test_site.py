@@ -34,3 +34,20 @@ def test_one_listing_of_the_overrides_folder_answers_as_a_stat_per_name_does(sam
 def test_a_missing_overrides_folder_lists_no_files(sample, tmp_path):
     site = Site.open(resolve(sample.zowe_yaml, overrides=tmp_path / "nowhere"))
     assert site.overrides_files() == frozenset()
+
+
+def test_an_entry_that_cannot_be_looked_at_makes_them_ask_name_by_name(sample):
+    """A looping link makes scandir's is_file raise where Path.is_file says False: one bad
+    entry must not hide every options file."""
+    site = Site.open(resolve(sample.zowe_yaml))
+    gateway = site.select(["gateway"])[0]
+    overrides = sample.overrides
+    overrides.mkdir(parents=True, exist_ok=True)
+    options = overrides / f"java.options.{site.tags['gateway']}"
+    options.write_text("-Xmx1g\n")
+    (overrides / f"trace.{site.tags['gateway']}").symlink_to(options)
+    (overrides / "loop").symlink_to(overrides / "loop")
+    files = site.overrides_files()
+    assert files is None
+    assert site.options_files(gateway, files) == [options]
+    assert site.trace_on(gateway, files) is True

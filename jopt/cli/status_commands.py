@@ -59,3 +59,5 @@ def status(site: Any, components: tuple[str, ...], as_json: bool) -> None:
 
 list_ = click.command("list", epilog=_STATUS_EPILOG, help="Same as `jopt status`.")(status.callback)  # type: ignore[arg-type]
 list_.params = status.params
+
+__all__ = ["status", "list_"]
