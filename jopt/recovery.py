@@ -39,11 +39,14 @@ def folders(site: Site) -> list[Path]:
 def temp_files(site: Site) -> list[Path]:
     found: dict[tuple[int, int, str], Path] = {}  # one folder may be reached under two names (a link)
     for folder in folders(site):
-        for temp in fileio.stale_temp_files(folder):
-            try:
-                info = os.stat(folder)
-            except OSError:
-                continue  # gone since it was listed
+        temps = fileio.stale_temp_files(folder)
+        if not temps:
+            continue
+        try:
+            info = os.stat(folder)  # once per folder that has any
+        except OSError:
+            continue  # gone since it was listed
+        for temp in temps:
             found.setdefault((info.st_dev, info.st_ino, temp.name), temp)
     return list(found.values())
 
