@@ -224,7 +224,7 @@ def main() -> int:
         PYTHON, JOPT = installed(work, args.python)
         report.add(f"Timed: `{' '.join(JOPT) if args.python else 'jopt'}` "
                    f"({'as given by --python' if args.python else 'pip install . into a new venv'}).\n")
-        from jopt.demo import prepare
+        from jopt.app.demo import prepare
 
         sample_env = {**os.environ, "JOPT_ZOWE_YAML": str(prepare(work / "sample")), "NO_COLOR": "1"}
         parts = args.only or ["startup", "scripts", "logs"]

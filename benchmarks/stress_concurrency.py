@@ -20,7 +20,7 @@ reads every start script and options file as fast as it can. Checks:
   of those the commands printed, and each holds the text before its command (the original
   for an install, the installed text for an uninstall).
 
-Prints the figures and exits 1 if any check failed. `tests/test_concurrency.py` runs a few rounds.
+Prints the figures and exits 1 if any check failed. `tests/system/test_concurrency.py` runs a few rounds.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ script from one full `install --all`, then per trial:
    state, no temp file anywhere, state.json records exactly the hooked components, every
    backup is the original or installed text, and `jopt status` exits 0 with no warning.
 
-Prints the figures and exits 1 if any check failed. `tests/test_stress.py` runs a few trials.
+Prints the figures and exits 1 if any check failed. `tests/system/test_stress.py` runs a few trials.
 """
 
 from __future__ import annotations

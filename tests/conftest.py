@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from jopt.cli.app import cli
-from jopt.demo import prepare
+from jopt.app.demo import prepare
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 JAVA_COMPONENTS = ["api-catalog", "apiml", "caching-service", "discovery", "gateway", "zaas", "sample-ext"]

@@ -7,8 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jopt import hook, plaintemplate, redaction
-from jopt.hook import HookParams
+from jopt import plaintemplate, redaction
+from jopt.script import hook
+from jopt.script.hook import HookParams
 from jopt.resources import data_dir
 
 ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=False, autoescape=False)

@@ -9,7 +9,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jopt import plainyaml, yamlfile
+from jopt import plainyaml
+from jopt.storage import yamlfile
 from jopt.plainyaml import UNSUPPORTED
 from jopt.resources import data_dir
 

@@ -5,7 +5,8 @@ import subprocess
 
 import pytest
 
-from jopt import hook, redaction
+from jopt import redaction
+from jopt.script import hook
 
 AWKS = [a for a in ("awk", "mawk", "gawk", "original-awk", "busybox") if shutil.which(a)]
 

@@ -10,7 +10,7 @@ import sys
 
 from jopt import __version__
 
-#: What click's version option prints (tests/test_cli_hook.py compares the two).
+#: What click's version option prints (tests/cli/test_hook_commands.py compares the two).
 VERSION = f"jopt {__version__}"
 
 #: Commands that read logs of any size keep Python's cyclic garbage collector. The others

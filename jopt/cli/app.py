@@ -60,7 +60,7 @@ class LazyGroup(click.Group):
             click.echo("jopt: interrupted", err=True)
             ctx.exit(int(ExitCode.ERROR))
         except OSError as error:  # a file operation the library did not expect to fail
-            from jopt.fileio import os_message
+            from jopt.storage.fileio import os_message
 
             where = f"{error.filename}: " if error.filename else ""
             click.echo(f"jopt: error: {where}{os_message(error)}", err=True)

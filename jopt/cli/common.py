@@ -12,7 +12,7 @@ from typing import Any, Callable, Iterator
 
 import click
 
-from jopt import backups
+from jopt.storage import backups
 
 _LOCATION_HELP = {
     "zowe_yaml": "zowe.yaml to read zowe.runtimeDirectory, extensionDirectory, workspaceDirectory, "
@@ -39,8 +39,8 @@ def location_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def open_site(zowe_yaml: Path | None, runtime: Path | None, extensions: Path | None, overrides: Path | None):  # type: ignore[no-untyped-def]
-    from jopt.locations import resolve
-    from jopt.site import Site
+    from jopt.zowe.locations import resolve
+    from jopt.app.site import Site
 
     return Site.open(resolve(zowe_yaml, runtime, extensions, overrides))
 
@@ -74,7 +74,7 @@ def dir_mode() -> int:
     """JOPT_DIR_MODE: the mode a new overrides directory gets (default 0700). The JVM reads
     the options files there as the Zowe user: 0750 lets the directory's group in."""
     from jopt.errors import ConfigError
-    from jopt.lock import DIR_MODE
+    from jopt.storage.lock import DIR_MODE
 
     raw = os.environ.get("JOPT_DIR_MODE", "").strip()
     if not raw:
@@ -94,7 +94,8 @@ def dir_mode() -> int:
 @contextlib.contextmanager
 def locked(site: Any, command: str, wait: float) -> Iterator[None]:
     """Hold the overrides directory's lock while a command writes; clear what a killed jopt left."""
-    from jopt import lock, recovery
+    from jopt.storage import lock
+    from jopt.app import recovery
 
     site.locations.check_overrides_for_hook()  # before the lock makes the directory
     with lock.hold(site.locations.overrides, command, timeout=wait, dir_mode=dir_mode()) as left:

@@ -14,6 +14,6 @@ Example:
 @click.option("--keep", "keep_dir", type=click.Path(file_okay=False), help="Copy the sample into DIR and keep it.")
 def demo(keep_dir: str | None) -> None:
     """Show status, dry-run diff, install, status, uninstall on a sample runtime copy."""
-    from jopt.demo import run
+    from jopt.app.demo import run
 
     raise SystemExit(run(keep_dir, click.echo))

@@ -33,7 +33,7 @@ def _parse_tags(values: tuple[str, ...], components: tuple[str, ...]) -> dict[st
 
 
 def _report(outcomes: list[Any]) -> None:
-    from jopt.output import change_line
+    from jopt.cli.output import change_line
 
     if not outcomes:
         click.echo("nothing to do: no component matched")
@@ -70,7 +70,7 @@ def _apply(site: Any, command: str, plan: Any, dry_run: bool, keep: int, wait: f
 
     `plan(check)` makes the changes. With `check`, the plan's `sh -n` check runs in the plan
     on a dry run, and otherwise in the commit, while the backups are written."""
-    from jopt import operations
+    from jopt.app import hooking as operations
 
     if dry_run:
         changes = plan(check)
@@ -120,7 +120,7 @@ never edits start.sh. Refused when the key already holds another value."""
 @with_site
 def install(site: Any, components: tuple[str, ...], all_: bool, tags: tuple[str, ...], adopt: bool, native: bool, write_config: bool, dry_run: bool, keep: int, wait: float) -> None:
     """Put the guarded hook into start scripts (idempotent), or with --native set zowe.yaml."""
-    from jopt import operations
+    from jopt.app import hooking as operations
 
     native_commands.check_flags(native, write_config, adopt)
     site.retag(_parse_tags(tags, components))
@@ -160,7 +160,7 @@ With --native --write-config it removes exactly the zowe.yaml lines jopt added."
 @with_site
 def uninstall(site: Any, components: tuple[str, ...], all_: bool, native: bool, write_config: bool, dry_run: bool, keep: int, wait: float) -> None:
     """Remove the hook from start scripts, or with --native the zowe.yaml settings."""
-    from jopt import operations
+    from jopt.app import hooking as operations
 
     native_commands.check_flags(native, write_config)
     if native:
@@ -189,7 +189,7 @@ hook, since restoring would silently drop that change (e.g. maintenance)."""
 @with_site
 def restore(site: Any, component: str, force: bool, dry_run: bool, keep: int, wait: float) -> None:
     """Put the newest backup of a start script back."""
-    from jopt import operations
+    from jopt.app import hooking as operations
 
     (chosen,) = site.select((component,))
 
@@ -220,7 +220,7 @@ component's stdout/stderr there too, through a filter that masks secret values."
 @with_site
 def trace(site: Any, state: str, components: tuple[str, ...], wait: float) -> None:
     """Switch tracing on or off for hooked components (a switch file per TAG)."""
-    from jopt.fileio import atomic_write
+    from jopt.storage.fileio import atomic_write
 
     chosen = site.select(components)
     writes = state == "on" or site.locations.overrides.is_dir()

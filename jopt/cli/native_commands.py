@@ -1,6 +1,6 @@
 """`install --native` / `uninstall --native`: the options file through zowe.yaml, no hook.
 
-Called from `install` and `uninstall` in hook_commands; the work is in jopt.nativemode.
+Called from `install` and `uninstall` in hook_commands; the work is in jopt.app.nativemode.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def _targets(site: Any, components: tuple[str, ...], all_: bool, every: list[Any
 
 
 def _run(site: Any, command: str, plan: Any, install: bool, dry_run: bool, keep: int, wait: float) -> None:
-    from jopt import nativemode
+    from jopt.app import nativemode
 
     if dry_run:
         _show(plan(), install, dry_run=True)
@@ -44,7 +44,7 @@ def _run(site: Any, command: str, plan: Any, install: bool, dry_run: bool, keep:
 
 
 def _show(plan: Any, install: bool, dry_run: bool) -> None:
-    from jopt import nativemode
+    from jopt.app import nativemode
     from jopt.diffs import unified
 
     if not plan.edits:
@@ -65,7 +65,8 @@ def _show(plan: Any, install: bool, dry_run: bool) -> None:
 
 
 def install(site: Any, components: tuple[str, ...], all_: bool, write_config: bool, dry_run: bool, keep: int, wait: float) -> None:
-    from jopt import nativemode, nativeview
+    from jopt.app import nativemode
+    from jopt.app import nativeview
 
     every = [c for c in site.components if nativeview.capable(c)] if all_ else []
     chosen = _targets(site, components, all_, every)
@@ -73,7 +74,8 @@ def install(site: Any, components: tuple[str, ...], all_: bool, write_config: bo
 
 
 def uninstall(site: Any, components: tuple[str, ...], all_: bool, write_config: bool, dry_run: bool, keep: int, wait: float) -> None:
-    from jopt import nativemode, nativeview
+    from jopt.app import nativemode
+    from jopt.app import nativeview
 
     every = [c for c in site.components if nativeview.recorded(site, c.id)] if all_ else []
     chosen = _targets(site, components, all_, every)
@@ -82,7 +84,7 @@ def uninstall(site: Any, components: tuple[str, ...], all_: bool, write_config: 
 
 def hook_targets(site: Any, chosen: list[Any], all_: bool, command: str) -> list[Any]:
     """For the hook's install/uninstall: drop native-mode components from --all, refuse named ones."""
-    from jopt import nativeview
+    from jopt.app import nativeview
     from jopt.errors import ConfigError
 
     kept, native = nativeview.split(site, chosen)
@@ -99,7 +101,7 @@ def hook_targets(site: Any, chosen: list[Any], all_: bool, command: str) -> list
 
 def hint(changes: list[Any]) -> None:
     """One line on stderr naming the hooked components that could do without the hook."""
-    from jopt import native
+    from jopt.script import native
 
     able = [c.component.id for c in changes if native.capability(c.script.text.lines).capable]
     if able:
@@ -113,7 +115,7 @@ def hint(changes: list[Any]) -> None:
 
 def trace_hint(site: Any, chosen: list[Any], state: str) -> None:
     """Native mode reads the trace switch only when jopt sets zowe.yaml: say how."""
-    from jopt import nativeview
+    from jopt.app import nativeview
 
     change = "adds" if state == "on" else "removes"
     for cid in [c.id for c in chosen if nativeview.recorded(site, c.id)]:

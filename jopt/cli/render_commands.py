@@ -54,8 +54,9 @@ def render(site: Any, components: tuple[str, ...], profile_names: tuple[str, ...
 
     With no COMPONENT (and no --all), renders for every component whose hook is installed.
     """
-    from jopt import optionsio, profiles
-    from jopt import render as render_
+    from jopt.app import optionsfiles as optionsio
+    from jopt.options import profiles
+    from jopt.options import render as render_
 
     targets, how = optionsio.targets(site, components, all_, dialect)
     chosen = profiles.find_all(profile_names, profiles.site_dir(site.locations.overrides, profiles_dir))
@@ -91,10 +92,10 @@ def _sources(command: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(command)
     def wrapper(profiles_dir: Path | None, zowe_yaml: Path | None, runtime: Path | None, extensions: Path | None,
                 overrides: Path | None, **kwargs: Any) -> Any:  # fmt: skip
-        from jopt import profiles
+        from jopt.options import profiles
 
         if profiles_dir is None and overrides is None and (zowe_yaml or runtime):
-            from jopt.locations import resolve
+            from jopt.zowe.locations import resolve
 
             overrides = resolve(zowe_yaml, runtime, extensions, None).overrides
         return command(profiles.site_dir(overrides, profiles_dir), **kwargs)
@@ -103,7 +104,7 @@ def _sources(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _builtin_names() -> set[str]:
-    from jopt import profiles
+    from jopt.options import profiles
 
     return set(profiles.available(None))
 
@@ -129,8 +130,8 @@ def profiles(ctx: click.Context, site_dir: Path | None, as_json: bool) -> None:
     """List the profiles `jopt render` can use."""
     if ctx.invoked_subcommand is not None:
         return
-    from jopt import profiles as profiles_
-    from jopt import profileview
+    from jopt.options import profiles as profiles_
+    from jopt.options import profileview
 
     found = profiles_.load_all(site_dir)
     builtin = _builtin_names()
@@ -151,8 +152,8 @@ Examples:
 @_sources
 def show(site_dir: Path | None, name: str, as_json: bool) -> None:
     """Show one profile: parameters, defaults, notes and an example with its output."""
-    from jopt import profiles as profiles_
-    from jopt import profileview
+    from jopt.options import profiles as profiles_
+    from jopt.options import profileview
 
     profile = profiles_.find(name, site_dir)
     if as_json:

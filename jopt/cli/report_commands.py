@@ -17,7 +17,7 @@ Examples:
   jopt report gateway                    the same, by component name
   jopt report start.log2GW --run 2       the second run; --run -2 is the one before the latest
   jopt report start.log2GW --all-runs    one line per run (--json: every run in full)
-  jopt report start.log2GW --json        schema jopt-report/1 (documented in jopt/report.py)
+  jopt report start.log2GW --json        schema jopt-report/1 (documented in jopt/settings/report.py)
   jopt report start.log2GW --diff        what changed between the last two runs
   jopt report start.log2GW --diff --run 3 --run 7
   jopt report before.log after.log --diff
@@ -69,7 +69,7 @@ def _emit(data: dict[str, Any], as_json: bool, as_yaml: bool, text: Callable[...
 
         click.echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), nl=False)
     else:
-        from jopt.report_render import plain
+        from jopt.settings.report_text import plain
 
         click.echo(text(data, _style if use_color() else plain), nl=False)
 
@@ -86,8 +86,8 @@ def _bare_folders(locations: dict[str, Any]) -> tuple[list[Path | None], dict[st
 
 
 def _resolve(names: tuple[str, ...], locations: dict[str, Any]) -> list[Path | str]:
-    from jopt.report import locate_log
-    from jopt.settings import LogError
+    from jopt.settings.report import locate_log
+    from jopt.settings.reader import LogError
 
     found: list[Path | str] = []
     looked: tuple[list[Path | None], dict[str, str]] | None = None
@@ -138,8 +138,8 @@ def report(files: tuple[str, ...], runs: tuple[int, ...], all_runs: bool, diff: 
 
 def _report_one(path: Path | str, wanted: int, read: dict[str, Any], show: bool, partial: bool, everything: bool,
                 as_json: bool, as_yaml: bool) -> None:  # fmt: skip
-    from jopt import report as report_
-    from jopt.report_render import report_text
+    from jopt.settings import report as report_
+    from jopt.settings.report_text import report_text
 
     source, found = report_.load_runs(path, [wanted], **read)
     run = report_.usable(found[wanted], str(source["file"]), partial)
@@ -148,8 +148,8 @@ def _report_one(path: Path | str, wanted: int, read: dict[str, Any], show: bool,
 
 
 def _report_all(path: Path | str, read: dict[str, Any], show: bool, as_json: bool, as_yaml: bool) -> None:
-    from jopt import report as report_
-    from jopt.report_render import RUN_HEADER, run_row
+    from jopt.settings import report as report_
+    from jopt.settings.report_text import RUN_HEADER, run_row
 
     items = report_.all_runs(path, show_secrets=show, **read)
     if as_json or as_yaml:
@@ -164,7 +164,7 @@ def _stream_all(items: Iterator[tuple[dict[str, Any], dict[str, Any]]], show: bo
     """The --all-runs document, one run at a time (memory stays flat)."""
     import yaml
 
-    from jopt.report import SCHEMA
+    from jopt.settings.report import SCHEMA
 
     head = {"schema": SCHEMA, "redacted": not show}
     yield json.dumps(head)[:-1] + ', "runs": [\n' if as_json else yaml.safe_dump(head, sort_keys=False) + "runs:\n"
@@ -180,9 +180,9 @@ def _stream_all(items: Iterator[tuple[dict[str, Any], dict[str, Any]]], show: bo
 
 def _report_diff(paths: list[Path | str], runs: list[int], read: dict[str, Any], show: bool, partial: bool,
                  as_json: bool, as_yaml: bool) -> None:  # fmt: skip
-    from jopt import report as report_
-    from jopt.report_render import diff_text
-    from jopt.reportdiff import diff_runs
+    from jopt.settings import report as report_
+    from jopt.settings.report_text import diff_text
+    from jopt.settings.report_diff import diff_runs
 
     if len(paths) == 1:
         wanted = runs if len(runs) == 2 else [-2, -1]
@@ -209,8 +209,8 @@ def _report_diff(paths: list[Path | str], runs: list[int], read: dict[str, Any],
 def verify(site: Any, component: str, log: Path | None, javacore: Path | None, ha_instance: str | None,
            as_json: bool, as_yaml: bool, show_secrets: bool) -> None:  # fmt: skip
     """Check that the options file's options took effect at the latest start."""
-    from jopt import verify as verify_
-    from jopt.report_render import verify_text
+    from jopt.settings import verify as verify_
+    from jopt.settings.report_text import verify_text
 
     (chosen,) = site.select((component,))
     result = verify_.verify(

@@ -35,8 +35,8 @@ def _style(text: str, role: str) -> str:
 @with_site
 def status(site: Any, components: tuple[str, ...], as_json: bool) -> None:
     """Show each component: Java or not, hook state, options files, trace, drift."""
-    from jopt import recovery
-    from jopt import status as status_
+    from jopt.app import recovery
+    from jopt.app import status as status_
 
     chosen = site.select(components) if components else site.components
     statuses = status_.of_all(site, chosen)
@@ -47,7 +47,7 @@ def status(site: Any, components: tuple[str, ...], as_json: bool) -> None:
             "components": [s.as_dict() for s in statuses],
         })
     else:
-        from jopt import output
+        from jopt.cli import output
 
         click.echo(output.status_table(statuses, _style if use_color() else output.plain), nl=False)
     found = recovery.findings(site)

@@ -1,4 +1,4 @@
-"""For tests/test_ansible.py: an Ansible callback that writes every task result, and the
+"""For tests/system/test_ansible.py: an Ansible callback that writes every task result, and the
 play recap's counts, as JSON to the file named by $JOPT_TEST_RESULTS (ansible-core ships no
 JSON callback). The default callback still prints what a user sees (diffs, the recap)."""
 

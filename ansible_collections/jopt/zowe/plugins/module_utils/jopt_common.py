@@ -10,7 +10,7 @@ from ansible.module_utils.basic import env_fallback, missing_required_lib
 
 try:
     from jopt.errors import JoptError
-    from jopt.fleet import Where
+    from jopt.app.fleet import Where
 except ImportError:
     JOPT_IMPORT_ERROR = traceback.format_exc()
     JoptError = Exception  # never raised: the module fails before calling jopt
@@ -34,7 +34,7 @@ def require_jopt(module):
 
 
 def where(module):
-    """The locations the task gives, as jopt.fleet.Where."""
+    """The locations the task gives, as jopt.app.fleet.Where."""
     paths = {key: Path(module.params[key]) if module.params[key] else None for key in LOCATION_ARGS}
     return Where(**paths)
 

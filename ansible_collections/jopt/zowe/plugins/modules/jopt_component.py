@@ -1,6 +1,6 @@
 #!/usr/bin/python
 # Copyright (c) the jopt authors. SPDX-License-Identifier: EPL-2.0
-"""Ansible module jopt_component: a thin face over jopt.fleet.apply_component."""
+"""Ansible module jopt_component: a thin face over jopt.app.fleet.apply_component."""
 
 from __future__ import annotations
 
@@ -128,7 +128,7 @@ def _set_words(values):
 
 
 def _request(params):
-    from jopt.fleet import Request
+    from jopt.app.fleet import Request
 
     return Request(component=params["component"], state=params["state"], profiles=tuple(params["profiles"]),
                    sets=_set_words(params["set"]), dialect=params["dialect"], trace=params["trace"],
@@ -148,7 +148,7 @@ def _diff(change):
 def main():
     module = AnsibleModule(argument_spec=ARGS, supports_check_mode=True)
     require_jopt(module)
-    from jopt.fleet import apply_component
+    from jopt.app.fleet import apply_component
 
     outcome = run_jopt(module, lambda: apply_component(where(module), _request(module.params), module.check_mode))
     for warning in outcome.warnings:

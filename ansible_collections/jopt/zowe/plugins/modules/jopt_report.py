@@ -1,6 +1,6 @@
 #!/usr/bin/python
 # Copyright (c) the jopt authors. SPDX-License-Identifier: EPL-2.0
-"""Ansible module jopt_report: a thin face over jopt.fleet.reports."""
+"""Ansible module jopt_report: a thin face over jopt.app.fleet.reports."""
 
 from __future__ import annotations
 
@@ -75,7 +75,7 @@ ARGS = {
 def main():
     module = AnsibleModule(argument_spec=ARGS, supports_check_mode=True)
     require_jopt(module)
-    from jopt.fleet import reports
+    from jopt.app.fleet import reports
 
     params = module.params
     found = run_jopt(module, lambda: reports(where(module), params["component"], params["verify"]))

@@ -1,0 +1,110 @@
+"""Native mode as `status` sees it, and which components are in it (no zowe.yaml editing).
+
+Kept apart from `jopt.app.nativemode` so that `jopt status` does not load the zowe.yaml
+editor; see that module for what native mode is.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+from jopt.storage import encoding
+from jopt.script import native
+from jopt.script import scripttext
+from jopt.zowe import yamlread as zoweread
+from jopt.zowe.discovery import Component
+from jopt.errors import JoptError
+from jopt.script.hook import HookState
+from jopt.app.site import Site
+
+
+def options_file(site: Site, component: Component) -> str:
+    return str(site.locations.overrides / f"java.options.{site.tags[component.id]}")
+
+
+def recorded(site: Site, component_id: str) -> bool:
+    """Whether jopt's state file says the component is in native mode."""
+    record = site.state.components.get(component_id)
+    return record is not None and record.mode == "native"
+
+
+def split(site: Site, chosen: list[Component]) -> tuple[list[Component], list[str]]:
+    """The chosen components for the hook, and the ids left out because they are in native mode."""
+    return [c for c in chosen if not recorded(site, c.id)], [c.id for c in chosen if recorded(site, c.id)]
+
+
+def capable(component: Component) -> bool:
+    """Whether the component's start script takes JVM options from zowe.yaml (False if unreadable).
+
+    A light read (no file facts, so no `chtag` on z/OS): for `--all` selection."""
+    path = component.start_script
+    if path is None or component.problem:
+        return False
+    try:
+        data = path.read_bytes()
+        text = scripttext.split(encoding.decode(data, encoding.detect(data)))
+    except (OSError, JoptError):
+        return False
+    return native.capability(text.lines).capable
+
+
+class View(NamedTuple):
+    """What `status` says about native mode for one component with a start script."""
+
+    capable: bool
+    mode: str  # hook, native, none
+    points: bool | None  # zowe.yaml gives it -Xoptionsfile=<its options file>; None: no zowe.yaml read
+    drift: str | None = None
+    fix: str | None = None
+
+
+def zowe_yaml_text(site: Site) -> str | None:
+    """zowe.yaml's text, or None when the site has none or it cannot be read."""
+    if site.locations.zowe_yaml is None:
+        return None
+    try:
+        return site.locations.zowe_yaml.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def zowe_yaml_points(site: Site, component: Component, text: str | None) -> bool | None:
+    """Whether zowe.yaml `text` gives the component its options file; None: no text to read."""
+    if text is None:
+        return None
+    try:
+        value = zoweread.configured(text, component.id, native.OPTIONS_FILE_KEY)
+    except JoptError:
+        return None
+    return native.points_at(value, options_file(site, component))
+
+
+def _drift(site: Site, component: Component, capable_: bool, points: bool | None) -> tuple[str | None, str | None]:
+    record = site.state.components.get(component.id)
+    name = Path(options_file(site, component)).name
+    if points and capable_ and not Path(options_file(site, component)).is_file():
+        return f"zowe.yaml points it at {name}, which does not exist: the JVM will not start", f"jopt render --profile NAME {component.id}"
+    if record is None:
+        return None, None
+    if not capable_:
+        return (
+            "start script no longer takes JVM options from zowe.yaml (replaced, e.g. by maintenance)",
+            f"jopt uninstall {component.id} --native; jopt install {component.id}",
+        )
+    if points is False and record.config is not None:
+        return f"zowe.yaml no longer points it at {name}", f"jopt install {component.id} --native --write-config"
+    return None, None
+
+
+def view(site: Site, component: Component, lines: tuple[str, ...], hook_state: HookState, zowe_text: str | None) -> View:
+    """`zowe_text`: zowe_yaml_text(site), read once for all the components a status shows."""
+    capable_ = native.capability(lines).capable
+    points = zowe_yaml_points(site, component, zowe_text)
+    if recorded(site, component.id):
+        return View(capable_, "native", points, *_drift(site, component, capable_, points))
+    if hook_state is not HookState.NONE:
+        return View(capable_, "hook", points)
+    if capable_ and points:
+        return View(capable_, "native", points, *_drift(site, component, capable_, points))
+    return View(capable_, "none", points)

@@ -1,0 +1,148 @@
+"""Rendered options files on disk: which components, which encoding, write only on change.
+
+The text comes from `jopt.options.render` (pure); this module picks the components of a site,
+encodes (IBM-1047 and tagged on z/OS, where OpenJ9 reads the options file as EBCDIC;
+UTF-8 elsewhere) and writes atomically into the overrides directory.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import ebcdic  # noqa: F401  (registers the cp1047 codec)
+
+from jopt.storage import fileio
+from jopt.options import jvmoptions
+from jopt.app import hooking as operations
+from jopt.app import status
+from jopt.storage import yamlfile
+from jopt.storage import zos
+from jopt.zowe.discovery import Component
+from jopt.errors import ConfigError
+from jopt.options.render import FILE_PREFIX, Context, Output
+from jopt.app.site import Site
+
+#: --encoding values (z/OS CCSID names) -> Python codecs.
+ENCODINGS = {"IBM-1047": "cp1047", "UTF-8": "utf-8", "ISO8859-1": "iso8859-1"}
+NEW_FILE_MODE = 0o640  # the started task's group may need to read it
+
+
+@dataclass(frozen=True)
+class Target:
+    component: Component
+    context: Context
+    warnings: tuple[str, ...]
+
+
+def default_encoding() -> str:
+    return "IBM-1047" if zos.on_zos() else "UTF-8"
+
+
+def encode(text: str, encoding: str, path: Path) -> bytes:
+    if encoding not in ENCODINGS:
+        raise ConfigError(f"unknown encoding {encoding!r}; use one of {', '.join(ENCODINGS)}")
+    try:
+        return text.encode(ENCODINGS[encoding])
+    except UnicodeEncodeError as error:
+        bad = error.object[error.start]
+        raise ConfigError(f"{bad!r} (character {error.start}) cannot be written in {encoding}", path=path) from None
+
+
+def read_text(path: Path, encoding: str | None = None) -> str:
+    """A rendered file's text, decoded as jopt wrote it (IBM-1047 on z/OS, else UTF-8)."""
+    return path.read_bytes().decode(ENCODINGS[encoding or default_encoding()])
+
+
+def pending(path: Path, data: bytes) -> str:
+    """What `write` would do: "unchanged", "would be created" or "would be updated"."""
+    if not path.is_file():
+        return "would be created"
+    return "unchanged" if fileio.read_bytes(path) == data else "would be updated"
+
+
+def write(path: Path, data: bytes, encoding: str) -> str:
+    """Write `data` unless the file already holds exactly it: "created", "updated" or "unchanged"."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    exists = path.is_file()
+    if exists and fileio.read_bytes(path) == data:
+        return "unchanged"
+    info = path.stat() if exists else None
+    tag = zos.FileTag(encoding, True) if zos.on_zos() else None
+    mode = info.st_mode & 0o7777 if info else NEW_FILE_MODE
+    keep = fileio.FileFacts(mode, info.st_uid if info else os.getuid(), info.st_gid if info else os.getgid(), tag)
+    fileio.atomic_write(path, data, keep=keep)
+    return "updated" if exists else "created"
+
+
+# --- which components ---------------------------------------------------------------------
+
+
+def _context(site: Site, component: Component) -> Context:
+    overrides = site.locations.overrides
+    logs = site.locations.logs or overrides
+    return Context(component.id, site.tags[component.id], str(overrides), str(logs))
+
+
+def _warnings(site: Site, component: Component, dialect: str, found: status.ComponentStatus) -> list[str]:
+    warnings = []
+    install = f"jopt install {component.id}"
+    if found.mode == "native":
+        if dialect == "hotspot":
+            warnings.append(f"{component.id}: native mode gives the JVM only -Xoptionsfile (OpenJ9), never an argfile; use the hook (`{install}`) for HotSpot")
+    elif found.hook == "none":
+        warnings.append(f"{component.id}: the jopt hook is not installed, so the JVM will not read this file; run `{install}`")
+    elif found.hook == "outdated":
+        warnings.append(f"{component.id}: the jopt hook is outdated; run `{install}` to upgrade it")
+    elif found.hook in ("damaged", "hand-made"):
+        warnings.append(f"{component.id}: the hook is {found.hook}; see `jopt status {component.id}`")
+    tag = site.tags[component.id]
+    if dialect == "hotspot" and (site.locations.overrides / f"{FILE_PREFIX['openj9']}.{tag}").is_file():
+        warnings.append(f"{component.id}: {FILE_PREFIX['openj9']}.{tag} also exists and the hook uses it first; remove it to use the argfile")
+    return warnings
+
+
+def targets(site: Site, names: tuple[str, ...], all_: bool, dialect: str) -> tuple[list[Target], str | None]:
+    """The components to render for, and a line saying how they were chosen (or None)."""
+    if names and all_:
+        raise ConfigError("name components or give --all, not both")
+    if names:
+        chosen, how = site.select(names), None
+    elif all_:
+        chosen = [c for c in site.components if status.of(site, c).kind == "java"]
+        how = f"Rendering for every Java component: {', '.join(c.id for c in chosen) or '(none)'}"
+    else:
+        chosen = operations.hooked(site)
+        if not chosen:
+            raise ConfigError(
+                "no component has the jopt hook installed, so there is nothing to render for; "
+                "name components (jopt render --profile NAME gateway) or install the hook first (jopt install gateway)"
+            )
+        how = f"Rendering for the components with the jopt hook installed: {', '.join(c.id for c in chosen)}"
+    found = []
+    for component in chosen:
+        state = status.of(site, component)
+        if names and state.kind != "java":
+            raise ConfigError(f"{component.id} is not a Java component ({state.kind}); nothing to render for it")
+        found.append(Target(component, _context(site, component), tuple(_warnings(site, component, dialect, state))))
+    return found, how
+
+
+def zowe_heap_notes(site: Site, outputs: list[Output]) -> list[str]:
+    """Components whose file sets -Xms/-Xmx while zowe.yaml sets components.<id>.heap too."""
+    if site.locations.zowe_yaml is None:
+        return []
+    data = yamlfile.load(site.locations.zowe_yaml, "zowe.yaml")
+    components = data.get("components") if isinstance(data, dict) else None
+    notes = []
+    for output in outputs:
+        cid = output.context.component
+        config = components.get(cid) if isinstance(components, dict) else None
+        heap = config.get("heap") if isinstance(config, dict) else None
+        if isinstance(heap, dict) and any(jvmoptions.family(o) in ("-Xms", "-Xmx") for o in output.options):
+            notes.append(
+                f"{cid}: zowe.yaml also sets components.{cid}.heap (init {heap.get('init')}, max {heap.get('max')}, "
+                "megabytes); this file's -Xms/-Xmx come later on the java command line and win"
+            )
+    return notes

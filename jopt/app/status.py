@@ -1,0 +1,115 @@
+"""What jopt sees in each component: Java or not, hook state, options, trace, drift."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from jopt.script import hook
+from jopt.app import nativeview
+from jopt.script import scriptfile
+from jopt.storage import state
+from jopt.zowe.discovery import Component
+from jopt.errors import ExitCode, JoptError
+from jopt.script.hook import HookState
+from jopt.script.launch import find_launches
+from jopt.app.site import Site
+
+
+class ComponentStatus(NamedTuple):
+    component: str
+    source: str
+    tag: str
+    kind: str  # java, not-java, no-start-script, unreadable
+    script: str | None
+    hook: str | None  # a HookState value; None when there is no script to look at
+    detail: str
+    options_files: tuple[str, ...]
+    trace: bool
+    drift: str | None
+    fix: str | None
+    native_capable: bool = False  # start script takes JVM options from zowe.yaml (jopt.script.native)
+    mode: str = "none"  # how the JVM gets the options file: hook, native (zowe.yaml) or none
+    zowe_yaml_points: bool | None = None  # zowe.yaml gives -Xoptionsfile=<options file>; None: not read
+
+    @property
+    def level(self) -> ExitCode:
+        if self.kind == "unreadable" or self.hook == HookState.DAMAGED.value:
+            return ExitCode.DAMAGE
+        if self.drift:
+            return ExitCode.DRIFT
+        return ExitCode.OK
+
+    def as_dict(self) -> dict[str, object]:
+        data = self._asdict()
+        data["options_files"] = list(self.options_files)
+        return data
+
+
+def _drift(site: Site, component: Component, found: hook.Inspection, digest: str | None) -> tuple[str | None, str | None]:
+    """`digest`: the script's sha256, given when jopt has a record of the component."""
+    record = site.state.components.get(component.id)
+    install = f"jopt install {component.id}"
+    if found.state is HookState.OUTDATED:
+        return found.detail, install
+    if found.state is HookState.HAND_MADE:
+        return "a hand-made hook is in the script", f"{install} --adopt"
+    if found.state is HookState.DAMAGED:
+        return None, f"inspect the script; `jopt restore {component.id}` puts the newest backup back"
+    if record is None or record.mode == "native":
+        return None, None  # native mode's drift: jopt.app.nativeview.view
+    if found.state is HookState.NONE:
+        return "hook is gone (script replaced, e.g. by maintenance)", install
+    if digest != record.installed_sha256:
+        return "script changed since install (hook intact)", install
+    return None, None
+
+
+def _as_installed(record: state.Record | None, digest: str | None) -> bool:
+    """The script is byte for byte what `jopt install` wrote, which it wrote only for one
+    hookable Java launch: no need to scan the script again to know it is Java."""
+    return record is not None and record.mode == "hook" and digest == record.installed_sha256
+
+
+def of(site: Site, component: Component, zowe_text: str | None = None, files: frozenset[str] | None = None) -> ComponentStatus:
+    """`zowe_text`: nativeview.zowe_yaml_text(site), and `files`: site.overrides_files(),
+    when the caller has them already."""
+    tag = site.tags[component.id]
+    common = {
+        "component": component.id,
+        "source": component.source,
+        "tag": tag,
+        "options_files": tuple(str(p) for p in site.options_files(component, files)),
+        "trace": site.trace_on(component, files),
+    }
+    if component.start is None and component.problem is None:
+        return ComponentStatus(kind="no-start-script", script=None, hook=None, detail="", drift=None, fix=None, **common)  # type: ignore[arg-type]
+    try:
+        script = scriptfile.of_component(component)
+    except JoptError as error:
+        return ComponentStatus(kind="unreadable", script=str(component.start_script or component.manifest), hook=None, detail=str(error), drift=None, fix=None, **common)  # type: ignore[arg-type]
+    found = hook.inspect(script.text.lines, site.hook_params(component))
+    record = site.state.components.get(component.id)
+    digest = state.sha256(script.data) if record is not None else None
+    kind = "java" if _as_installed(record, digest) or find_launches(script.text.lines) else "not-java"
+    detail = found.detail
+    if kind == "java" and found.state is HookState.NONE:
+        try:
+            hook.the_launch(script.text.lines)
+        except JoptError as error:
+            detail = f"not hookable: {error}"
+    drift, fix = _drift(site, component, found, digest)
+    zowe_text = zowe_text if zowe_text is not None else nativeview.zowe_yaml_text(site)
+    native_ = nativeview.view(site, component, script.text.lines, found.state, zowe_text)
+    drift, fix = (native_.drift, native_.fix) if native_.drift else (drift, fix)
+    extra = {"native_capable": native_.capable, "mode": native_.mode, "zowe_yaml_points": native_.points}
+    return ComponentStatus(kind=kind, script=str(script.shown), hook=found.state.value, detail=detail, drift=drift, fix=fix, **common, **extra)  # type: ignore[arg-type]
+
+
+def of_all(site: Site, components: list[Component]) -> list[ComponentStatus]:
+    zowe_text = nativeview.zowe_yaml_text(site)  # once, not once per component
+    files = site.overrides_files()
+    return [of(site, c, zowe_text, files) for c in components]
+
+
+def exit_code(statuses: list[ComponentStatus]) -> ExitCode:
+    return max((s.level for s in statuses), default=ExitCode.OK)

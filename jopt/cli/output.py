@@ -1,0 +1,64 @@
+"""How results look: text tables and lines for people. Pure: str in, str out; no click."""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from jopt.app.status import ComponentStatus
+
+Style = Callable[[str, str], str]  # (text, role) -> text; roles: good, warn, bad, dim
+
+
+def plain(text: str, role: str) -> str:
+    return text
+
+
+_HOOK_ROLE = {"current": "good", "outdated": "warn", "hand-made": "warn", "damaged": "bad"}
+
+
+def status_table(statuses: Iterable[ComponentStatus], style: Style = plain) -> str:
+    rows = [("COMPONENT", "TAG", "KIND", "HOOK", "OPTIONS", "TRACE")]
+    notes: list[str] = []
+    items = list(statuses)
+    for s in items:
+        options = ",".join(p.rsplit("/", 1)[-1] for p in s.options_files) or "-"
+        rows.append((s.component, s.tag if s.kind == "java" else "-", s.kind, s.hook or "-", options, "on" if s.trace else "off"))
+        if s.drift:
+            notes.append(style(f"{s.component}: drift: {s.drift}", "warn") + (f"\n  fix: {s.fix}" if s.fix else ""))
+        elif s.hook in ("damaged", "hand-made") or s.kind == "unreadable":
+            notes.append(style(f"{s.component}: {s.hook or s.kind}: {s.detail}", "bad") + (f"\n  fix: {s.fix}" if s.fix else ""))
+        elif s.detail and s.kind == "java":
+            notes.append(f"{s.component}: {s.detail}")
+        if not s.drift and (native := native_note(s)):
+            notes.append(native)
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = []
+    for n, row in enumerate(rows):
+        cells = [cell.ljust(widths[i]) for i, cell in enumerate(row)]
+        if n and row[3] in _HOOK_ROLE:
+            cells[3] = style(cells[3], _HOOK_ROLE[row[3]])
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines + ([""] + notes if notes else [])) + "\n"
+
+
+def native_note(s: ComponentStatus) -> str:
+    """A line on native mode (JVM options from zowe.yaml), or "" when there is nothing to say."""
+    name = f"java.options.{s.tag}"
+    if s.mode == "native":
+        if s.zowe_yaml_points is None:
+            return f"{s.component}: native mode (zowe.yaml not read: give --zowe-yaml to check it points at {name})"
+        if s.zowe_yaml_points:
+            return f"{s.component}: native mode: zowe.yaml points it at {name}"
+        return f"{s.component}: native mode, but zowe.yaml does not point it at {name}: add what `jopt install {s.component} --native` prints"
+    if s.native_capable and s.mode == "none":
+        return f"{s.component}: native-capable: `jopt install {s.component} --native` sets it in zowe.yaml, no script edit"
+    return ""
+
+
+def change_line(component: str, result: str, path: str, backup: str | None, note: str = "") -> str:
+    line = f"{component}: {result} {path}"
+    if note:
+        line += f" ({note})"
+    if backup:
+        line += f"\n  backup: {backup}"
+    return line

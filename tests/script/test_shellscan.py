@@ -1,0 +1,115 @@
+from jopt.script.shellscan import Command, scan
+
+
+def kinds(text):
+    return [(c.first, c.last, c.kind) for c in scan(tuple(text.split("\n")))]
+
+
+def test_backslash_continuation_joins_lines():
+    assert kinds("a \\\n  b \\\n  c\nd") == [(0, 2, "code"), (3, 3, "code")]
+
+
+def test_trailing_backslash_in_a_comment_does_not_continue():
+    assert kinds("#    -Dfoo=bar \\\njava -jar x &") == [(0, 0, "comment"), (1, 1, "code")]
+
+
+def test_comment_after_code_ends_the_line_even_with_backslash():
+    assert kinds("echo hi # note \\\nnext") == [(0, 0, "code"), (1, 1, "code")]
+
+
+def test_quoted_string_spanning_lines_is_one_command():
+    text = 'MSG="one\ntwo \\\nthree"\necho "$MSG"'
+    assert kinds(text) == [(0, 2, "code"), (3, 3, "code")]
+
+
+def test_single_quotes_hide_backslashes_and_hashes():
+    assert kinds("X='a # b \\'\nY=1") == [(0, 0, "code"), (1, 1, "code")]
+
+
+def test_heredoc_body_is_not_code():
+    text = "cat <<EOF\njava \\\n  -jar x &\nEOF\necho done"
+    assert kinds(text) == [(0, 0, "code"), (1, 3, "heredoc"), (4, 4, "code")]
+
+
+def test_heredoc_with_dash_and_quoted_word():
+    text = "cat <<-'END'\n\tbody\n\tEND\nnext"
+    assert kinds(text) == [(0, 0, "code"), (1, 2, "heredoc"), (3, 3, "code")]
+
+
+def test_blank_lines_are_their_own_kind():
+    assert scan(("", "  ", "x")) == [Command(0, 0, "blank"), Command(1, 1, "blank"), Command(2, 2, "code")]
+
+
+def test_escaped_quote_does_not_open_a_string():
+    assert kinds('echo \\"\nnext') == [(0, 0, "code"), (1, 1, "code")]
+
+
+def test_hash_at_the_start_of_a_continuation_line_is_a_comment():
+    assert kinds("a \\\n# it's\nb") == [(0, 1, "code"), (2, 2, "code")]
+
+
+def test_here_string_is_not_a_here_document():
+    text = 'cat <<< "$x"\njava \\\n  -jar x &\necho done'
+    assert kinds(text) == [(0, 0, "code"), (1, 2, "code"), (3, 3, "code")]
+
+
+# --- the one-step paths give what the character-by-character scan gives -----------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from jopt.script import shellscan  # noqa: E402
+from jopt.script import launch
+
+_LINE = st.text(alphabet=list("ab $-{}=\\'\"#<&|;\t"), max_size=24)
+
+
+def _slow_scan(lines):
+    """scan() with both one-step paths off: every line through _scan_line."""
+    real = shellscan._special
+    shellscan._special = lambda line: True
+    try:
+        return shellscan.scan(lines)
+    finally:
+        shellscan._special = real
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_LINE, max_size=12))
+def test_scan_is_the_same_without_its_one_step_paths(lines):
+    lines = tuple(lines)
+    assert scan(lines) == _slow_scan(lines)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_LINE, st.sampled_from(["", "'", '"']))
+def test_a_continuation_line_in_one_step_is_what_the_full_scan_says(line, quote):
+    fast, slow = shellscan._State(), shellscan._State()
+    fast.quote = slow.quote = quote
+    assert (shellscan._continues(line, fast), fast.quote, fast.heredocs) == (
+        shellscan._scan_line(line, slow),
+        slow.quote,
+        slow.heredocs,
+    )
+
+
+def test_the_usual_java_command_lines_take_the_one_step_path(monkeypatch):
+    calls = []
+    real = shellscan._scan_line
+    monkeypatch.setattr(shellscan, "_scan_line", lambda line, state: calls.append(line) or real(line, state))
+    lines = ('_BPX_JOBNAME=${ZWE_zowe_job_prefix}GW java \\', '    -Xms${ZWE_configs_heap_init:-32}m \\',
+             '    -Dfile.encoding=UTF-8 -Dx="a b" \\', '    -jar "${JAR_FILE}" &')
+    assert scan(lines) == [Command(0, 3, "code")]
+    assert calls == []
+
+
+def test_status_scans_each_script_once_though_the_launch_and_the_native_check_both_ask(sample, jopt, monkeypatch):
+    scanned = []
+    real = shellscan.scan
+    monkeypatch.setattr(shellscan, "scan", lambda lines: scanned.append(lines) or real(lines))
+    shellscan.commands.cache_clear()
+    launch.find_launches.cache_clear()  # earlier tests may have left the sample's scripts in it
+    done = jopt("status")
+    assert done.exit_code == 0 and "native-capable" in done.stdout  # apiml's capability scans it too
+    assert len(scanned) == len(set(scanned)) == 9  # 7 Java scripts, app-server and zss: once each
+    assert shellscan.commands(scanned[0]) == tuple(real(scanned[0]))
