@@ -34,7 +34,9 @@ def jvm_capture() -> str:
         return _FALLBACK
     done = subprocess.run(
         [java, "-XshowSettings:all", "-Xmx512m", "-Dbench.prop=some value", "-version"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     return done.stderr
 
@@ -52,7 +54,10 @@ def run_text(n: int, capture: str) -> str:
         f"May 29, 2025 9:30:{s:02d} AM sun.security.ssl.SSLLogger log\nWARNING: No AlgorithmParameters for sect163k{s % 3}\n"
         for s in range(6)
     )
-    app = "".join(f"2026-11-24 00:00:{s:02d}.000 <ZWEAGW1:main:1> INFO  o.z.a.g.GatewayApplication Started step {s}\n" for s in range(20))
+    app = "".join(
+        f"2026-11-24 00:00:{s:02d}.000 <ZWEAGW1:main:1> INFO  o.z.a.g.GatewayApplication Started step {s}\n"
+        for s in range(20)
+    )
     return marker + trace + capture + warnings + app
 
 

@@ -72,8 +72,9 @@ class Sample:
         return max(self.rss_kib) / 1024 if self.rss_kib else 0.0
 
 
-def run_once(command: list[str], env: dict[str, str] | None = None,
-             stdout: int | IO[bytes] | None = subprocess.DEVNULL) -> tuple[float, int, int]:
+def run_once(
+    command: list[str], env: dict[str, str] | None = None, stdout: int | IO[bytes] | None = subprocess.DEVNULL
+) -> tuple[float, int, int]:
     """Run a command; return (seconds, peak RSS KiB of that process, exit code)."""
     started = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=stdout, stderr=subprocess.DEVNULL, cwd=tempfile.gettempdir())
@@ -83,8 +84,14 @@ def run_once(command: list[str], env: dict[str, str] | None = None,
     return elapsed, usage.ru_maxrss, process.returncode
 
 
-def measure(name: str, command: list[str], repeat: int, env: dict[str, str] | None = None, ok: tuple[int, ...] = (0,),
-            stdout: int | IO[bytes] | None = subprocess.DEVNULL) -> Sample:
+def measure(
+    name: str,
+    command: list[str],
+    repeat: int,
+    env: dict[str, str] | None = None,
+    ok: tuple[int, ...] = (0,),
+    stdout: int | IO[bytes] | None = subprocess.DEVNULL,
+) -> Sample:
     sample = Sample(name)
     for _ in range(repeat):
         seconds, rss, code = run_once(command, env, stdout)
@@ -119,8 +126,11 @@ def startup(report: Report, sample_env: dict[str, str], repeat: int) -> None:
     for s in (reference, version, status):
         report.add(f"| `{s.name}` | {s.median * 1000:.0f} ms | {s.spread} | {s.median / reference.median:.2f} |")
     report.add()
-    report.budget("jopt --version <= 1.5x python -c pass", version.median <= 1.5 * reference.median,
-                  f"{version.median / reference.median:.2f}x")
+    report.budget(
+        "jopt --version <= 1.5x python -c pass",
+        version.median <= 1.5 * reference.median,
+        f"{version.median / reference.median:.2f}x",
+    )
     report.add()
 
 
@@ -129,7 +139,9 @@ def scripts(report: Report, sizes: list[int], repeat: int, work: Path) -> None:
     report.add("Each round runs `python -c pass`, then status, install, the no-op install, status and")
     report.add("uninstall in turn, so the last column shows each figure against the machine's pace in the")
     report.add("same minutes (this VM's speed drifts by a third over a quarter of an hour).\n")
-    report.add("| components | command | median | spread | per component | ratio to `find` | ratio to `python -c pass` |")
+    report.add(
+        "| components | command | median | spread | per component | ratio to `find` | ratio to `python -c pass` |"
+    )
     report.add("|---|---|---|---|---|---|---|")
     per_install: dict[int, float] = {}
     for size in sizes:
@@ -140,8 +152,13 @@ def scripts(report: Report, sizes: list[int], repeat: int, work: Path) -> None:
         pace, status = Sample("python -c pass"), Sample("status --json")
         install, noop, uninstall = Sample("install --all"), Sample("install --all (no-op)"), Sample("uninstall --all")
         hooked = Sample("status --json (hooked)")
-        steps = ((status, ["status", "--json"]), (install, ["install", "--all"]), (noop, ["install", "--all"]),
-                 (hooked, ["status", "--json"]), (uninstall, ["uninstall", "--all"]))
+        steps = (
+            (status, ["status", "--json"]),
+            (install, ["install", "--all"]),
+            (noop, ["install", "--all"]),
+            (hooked, ["status", "--json"]),
+            (uninstall, ["uninstall", "--all"]),
+        )
         for _ in range(rounds):
             pace.seconds.append(run_once([PYTHON, "-c", "pass"])[0])
             for sample, args in steps:
@@ -151,21 +168,32 @@ def scripts(report: Report, sizes: list[int], repeat: int, work: Path) -> None:
                 sample.seconds.append(seconds)
                 sample.rss_kib.append(rss)
         for s in (status, hooked, install, noop, uninstall):
-            report.add(f"| {size} | `{s.name}` | {s.median * 1000:.0f} ms | {s.spread} | "
-                       f"{s.median / size * 1000:.2f} ms | {s.median / find.median:.1f} | {s.median / pace.median:.1f} |")
-        report.add(f"| {size} | `find -name start.sh` (reference) | {find.median * 1000:.1f} ms | {find.spread} | | 1.0 | |")
+            report.add(
+                f"| {size} | `{s.name}` | {s.median * 1000:.0f} ms | {s.spread} | "
+                f"{s.median / size * 1000:.2f} ms | {s.median / find.median:.1f} | {s.median / pace.median:.1f} |"
+            )
+        report.add(
+            f"| {size} | `find -name start.sh` (reference) | {find.median * 1000:.1f} ms | {find.spread} | | 1.0 | |"
+        )
         report.add(f"| {size} | `python -c pass` (reference) | {pace.median * 1000:.1f} ms | {pace.spread} | | | 1.0 |")
         per_install[size] = install.median / size
         if size == 40:
             report.budget("status on 40 components <= 150 ms", status.median <= 0.150, f"{status.median * 1000:.0f} ms")
-            report.budget("status on 40 hooked components <= 150 ms", hooked.median <= 0.150, f"{hooked.median * 1000:.0f} ms")
-            report.budget("install --all on 40 components <= 250 ms", install.median <= 0.250, f"{install.median * 1000:.0f} ms")
+            report.budget(
+                "status on 40 hooked components <= 150 ms", hooked.median <= 0.150, f"{hooked.median * 1000:.0f} ms"
+            )
+            report.budget(
+                "install --all on 40 components <= 250 ms", install.median <= 0.250, f"{install.median * 1000:.0f} ms"
+            )
     if len(per_install) > 1:
         low, high = min(per_install), max(per_install)
         growth = per_install[high] / per_install[low]
         report.add()
-        report.budget(f"install per-component cost flat from {low} to {high} (<= 1.5x)", growth <= 1.5,
-                      f"{per_install[low] * 1000:.2f} -> {per_install[high] * 1000:.2f} ms, {growth:.2f}x")
+        report.budget(
+            f"install per-component cost flat from {low} to {high} (<= 1.5x)",
+            growth <= 1.5,
+            f"{per_install[low] * 1000:.2f} -> {per_install[high] * 1000:.2f} ms, {growth:.2f}x",
+        )
     report.add()
 
 
@@ -190,15 +218,25 @@ def logs(report: Report, sizes_mib: list[int], repeat: int, work: Path) -> None:
         ]
         awk_median = samples[1].median
         for s in samples:
-            report.add(f"| {mib} MiB | `{s.name}` | {s.median:.2f} s | {s.spread} | {size_mb / s.median:.0f} | "
-                       f"{s.peak_mib:.0f} MiB | {s.median / awk_median:.2f} |")
+            report.add(
+                f"| {mib} MiB | `{s.name}` | {s.median:.2f} s | {s.spread} | {size_mb / s.median:.0f} | "
+                f"{s.peak_mib:.0f} MiB | {s.median / awk_median:.2f} |"
+            )
         latest = samples[2]
         if mib >= 1024 or mib == max(sizes_mib):
-            report.budget(f"report latest run of {mib} MiB >= 100 MB/s", size_mb / latest.median >= 100,
-                          f"{size_mb / latest.median:.0f} MB/s")
-            report.budget(f"report peak RSS on {mib} MiB <= 64 MiB", latest.peak_mib <= 64, f"{latest.peak_mib:.0f} MiB")
-            report.budget(f"report no slower than 2x awk on {mib} MiB", latest.median <= 2 * awk_median,
-                          f"{latest.median / awk_median:.2f}x")
+            report.budget(
+                f"report latest run of {mib} MiB >= 100 MB/s",
+                size_mb / latest.median >= 100,
+                f"{size_mb / latest.median:.0f} MB/s",
+            )
+            report.budget(
+                f"report peak RSS on {mib} MiB <= 64 MiB", latest.peak_mib <= 64, f"{latest.peak_mib:.0f} MiB"
+            )
+            report.budget(
+                f"report no slower than 2x awk on {mib} MiB",
+                latest.median <= 2 * awk_median,
+                f"{latest.median / awk_median:.2f}x",
+            )
         log.unlink()
     report.add()
 
@@ -209,21 +247,27 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=7, help="runs per figure (default 7)")
     parser.add_argument("--only", choices=["startup", "scripts", "logs"], action="append")
     parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
-    parser.add_argument("--python", help="time the jopt installed for this python (default: pip install . into a new venv)")
+    parser.add_argument(
+        "--python", help="time the jopt installed for this python (default: pip install . into a new venv)"
+    )
     args = parser.parse_args()
     sizes = [40, 400] if args.quick else [40, 400, 4000]
     log_sizes = [10, 100] if args.quick else [10, 100, 1024]
     report = Report()
     report.add("# jopt benchmark results\n")
-    report.add(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-               f"{'quick' if args.quick else 'full'} run, {args.repeat} repeats. "
-               f"Command: `python benchmarks/run.py{' --quick' if args.quick else ''}`.\n")
+    report.add(
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+        f"{'quick' if args.quick else 'full'} run, {args.repeat} repeats. "
+        f"Command: `python benchmarks/run.py{' --quick' if args.quick else ''}`.\n"
+    )
     with tempfile.TemporaryDirectory(prefix="jopt-bench-") as temp:
         work = Path(temp)
         global PYTHON, JOPT
         PYTHON, JOPT = installed(work, args.python)
-        report.add(f"Timed: `{' '.join(JOPT) if args.python else 'jopt'}` "
-                   f"({'as given by --python' if args.python else 'pip install . into a new venv'}).\n")
+        report.add(
+            f"Timed: `{' '.join(JOPT) if args.python else 'jopt'}` "
+            f"({'as given by --python' if args.python else 'pip install . into a new venv'}).\n"
+        )
         from jopt.app.demo import prepare
 
         sample_env = {**os.environ, "JOPT_ZOWE_YAML": str(prepare(work / "sample")), "NO_COLOR": "1"}

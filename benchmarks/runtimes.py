@@ -26,9 +26,6 @@ def generate(root: Path, count: int) -> Path:
         script.write_text("\n".join([lines[0], f"# {target.name} (generated for the jopt benchmarks)", *lines[1:]]))
     zowe_yaml = root / "zowe.yaml"
     zowe_yaml.write_text(
-        "zowe:\n"
-        f"  runtimeDirectory: {root}\n"
-        f"  workspaceDirectory: {root}/workspace\n"
-        f"  logDirectory: {root}/logs\n"
+        f"zowe:\n  runtimeDirectory: {root}\n  workspaceDirectory: {root}/workspace\n  logDirectory: {root}/logs\n"
     )
     return zowe_yaml

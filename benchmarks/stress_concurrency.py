@@ -27,8 +27,8 @@ from __future__ import annotations
 
 import argparse
 import collections
+import itertools
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -41,7 +41,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from stress_kill import JOPT, Runtime, prepare  # noqa: E402
+from stress_kill import JOPT, Runtime, prepare
 
 KEEP = 5
 RENDERED = "gateway-00"  # the component stream C renders for and traces
@@ -111,7 +111,9 @@ def _options_texts(runtime: Runtime, rounds: int) -> set[bytes]:
     for n in range(rounds):
         done = subprocess.run(
             [*JOPT, "render", "--profile", "heap", "--set", f"xmx={_xmx(n)}", RENDERED, "--dry-run"],
-            env=runtime.env, capture_output=True, text=True,
+            env=runtime.env,
+            capture_output=True,
+            text=True,
         )
         body = done.stdout.split(" <==\n", 1)[1].rsplit("dry run: nothing written\n", 1)[0]
         texts.add(body.encode())
@@ -129,7 +131,9 @@ class Result:
 
     def lines(self) -> list[str]:
         by_kind = collections.Counter(c.args[0] for c in self.log)
-        overlaps = sum(1 for c in self.log if any(o is not c and o.started < c.ended and c.started < o.ended for o in self.log))
+        overlaps = sum(
+            1 for c in self.log if any(o is not c and o.started < c.ended and c.started < o.ended for o in self.log)
+        )
         longest = max(c.ended - c.started for c in self.log)
         backups = sum(len(_BACKUP.findall(c.stdout)) for c in self.log)
         waited = sum(1 for c in self.log if "another jopt" in c.stderr)
@@ -186,7 +190,7 @@ def _check_backups(runtime: Runtime, log: list[Command], failures: list[str]) ->
             if Path(path).is_file() and Path(path).read_bytes() != want:
                 failures.append(f"{path}: does not hold the text before its {action[:-2]}")
         actions = [action for _, action in made]
-        if any(a == b for a, b in zip(actions, actions[1:])):
+        if any(a == b for a, b in itertools.pairwise(actions)):
             failures.append(f"{cid}: two {actions[0]} backups in a row: a change was made twice")
 
 
@@ -200,7 +204,9 @@ def run(rounds: int = 50, components: int = 40, root: Path | None = None) -> Res
         observer = Observer(runtime, runtime.overrides / f"java.options.{tag}", _options_texts(runtime, rounds))
         watcher = threading.Thread(target=observer.run)
         log: list[Command] = []
-        streams = [threading.Thread(target=_stream, args=(runtime, name, cmds, log)) for name, cmds in plan(rounds).items()]
+        streams = [
+            threading.Thread(target=_stream, args=(runtime, name, cmds, log)) for name, cmds in plan(rounds).items()
+        ]
         started = time.monotonic()
         watcher.start()
         for stream in streams:

@@ -38,9 +38,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 Runner = Callable[[list[str], dict[str, str]], "subprocess.CompletedProcess[str]"]
 
@@ -138,7 +138,7 @@ def prepare(root: Path, count: int, runner: Runner = in_subprocess) -> Runtime:
     return runtime
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _sh_n(data: bytes) -> str:
     """`sh -n` of a script text: the complaint, or "" (once per distinct text)."""
     done = subprocess.run([SHELL, "-n"], input=data, capture_output=True)
@@ -240,7 +240,9 @@ def _check_status(runtime: Runtime, trial: Trial, now: dict[str, bytes], temps: 
         trial.failures.append(f"status does not name the temp files left: {temps}")
     partial = 0 < trial.written < len(now)
     if partial and done.returncode != 3:
-        trial.failures.append(f"half-done command ({trial.written}/{len(now)} scripts) but status exit {done.returncode}")
+        trial.failures.append(
+            f"half-done command ({trial.written}/{len(now)} scripts) but status exit {done.returncode}"
+        )
 
 
 def _check_recovery(runtime: Runtime, trial: Trial, target: dict[str, bytes]) -> None:
@@ -313,14 +315,19 @@ class Summary:
         out = [
             f"stress_kill: {self.components} Java components, {len(trials)} trials, SIGKILL to the process group",
             f"  commands killed: install --all {commands['install']}, uninstall --all {commands['uninstall']}",
-            f"  kill moment chosen by: " + ", ".join(f"{s} {strategies[s]}" for s in STRATEGIES)
+            "  kill moment chosen by: "
+            + ", ".join(f"{s} {strategies[s]}" for s in STRATEGIES)
             + f" (random delays over 0-{self.window:.2f} s)",
             f"  finished before the kill:                {moments['finished before the kill']}",
             f"  killed before any script was replaced:   {moments['killed before any script was replaced']}",
             f"  killed after replacing some scripts:     {len(mid)}"
-            + (f" ({sum(t.written < self.components for t in mid)} with 1-{self.components - 1} of {self.components}"
-               f" replaced, {sum(t.written == self.components for t in mid)} with all {self.components} replaced"
-               " but the command not finished)" if mid else ""),
+            + (
+                f" ({sum(t.written < self.components for t in mid)} with 1-{self.components - 1} of {self.components}"
+                f" replaced, {sum(t.written == self.components for t in mid)} with all {self.components} replaced"
+                " but the command not finished)"
+                if mid
+                else ""
+            ),
             f"  temp files left by the kill:             {len(temps)} trials, {sum(t.temps_left for t in temps)} files"
             " (named by the next status, removed by the next command)",
             f"  start scripts checked after a kill:      {len(trials) * self.components}"

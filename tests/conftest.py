@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from jopt.cli.app import cli
 from jopt.app.demo import prepare
+from jopt.cli.app import cli
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 JAVA_COMPONENTS = ["api-catalog", "apiml", "caching-service", "discovery", "gateway", "zaas", "sample-ext"]

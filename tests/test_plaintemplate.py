@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jopt import plaintemplate, redaction
+from jopt.resources import data_dir
 from jopt.script import hook
 from jopt.script.hook import HookParams
-from jopt.resources import data_dir
 
 ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=False, autoescape=False)
 
@@ -25,8 +25,19 @@ HOOK_TEMPLATES = sorted(p.name for p in data_dir("hooks").glob("*.j2"))
 @pytest.mark.parametrize("name", HOOK_TEMPLATES)
 def test_every_shipped_hook_template_is_rendered_without_jinja2(name):
     source = (data_dir("hooks") / name).read_text()
-    values = {n: f"<{n}>" for n in ("component", "tag", "overrides_dir", "redact_awk", "indent",
-                                     "env_pattern", "property_pattern", "value_pattern")}
+    values = {
+        n: f"<{n}>"
+        for n in (
+            "component",
+            "tag",
+            "overrides_dir",
+            "redact_awk",
+            "indent",
+            "env_pattern",
+            "property_pattern",
+            "value_pattern",
+        )
+    }
     text = plaintemplate.render(source, values)
     assert text is not None
     assert text == jinja(source, **values)
@@ -40,12 +51,21 @@ def test_every_shipped_hook_template_is_rendered_without_jinja2(name):
 )
 def test_hook_head_is_what_jinja2_renders_for_any_parameters(component, tag, overrides):
     params = HookParams(component, tag, overrides)
-    hooks = jinja2.Environment(loader=jinja2.FileSystemLoader(str(data_dir("hooks"))),
-                               undefined=jinja2.StrictUndefined, keep_trailing_newline=False, autoescape=False)
-    patterns = {"env_pattern": redaction.ENV_PATTERN, "property_pattern": redaction.PROPERTY_PATTERN,
-                "value_pattern": redaction.VALUE_PATTERN}
+    hooks = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(data_dir("hooks"))),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=False,
+        autoescape=False,
+    )
+    patterns = {
+        "env_pattern": redaction.ENV_PATTERN,
+        "property_pattern": redaction.PROPERTY_PATTERN,
+        "value_pattern": redaction.VALUE_PATTERN,
+    }
     awk = hooks.get_template("redact.v1.awk.j2").render(**patterns)
-    expected = hooks.get_template("head.v1.sh.j2").render(component=component, tag=tag, overrides_dir=overrides, redact_awk=awk)
+    expected = hooks.get_template("head.v1.sh.j2").render(
+        component=component, tag=tag, overrides_dir=overrides, redact_awk=awk
+    )
     assert hook.head_lines(params) == tuple(expected.split("\n"))
 
 
@@ -90,5 +110,7 @@ def test_other_syntax_is_left_to_jinja2(source):
 def test_a_hook_template_with_other_syntax_is_still_rendered_by_jinja2(monkeypatch):
     source = "{% if tag %}tag={{ tag }}{% endif %}\n"
     monkeypatch.setattr(hook, "_source", lambda name: source)
-    monkeypatch.setattr(hook, "_environment", lambda: type("Env", (), {"get_template": lambda self, name: ENV.from_string(source)})())
+    monkeypatch.setattr(
+        hook, "_environment", lambda: type("Env", (), {"get_template": lambda self, name: ENV.from_string(source)})()
+    )
     assert hook._render("x.j2", tag="GW") == "tag=GW"

@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jopt import plainyaml
-from jopt.storage import yamlfile
 from jopt.plainyaml import UNSUPPORTED
 from jopt.resources import data_dir
+from jopt.storage import yamlfile
 
 ROOT = Path(__file__).resolve().parent.parent
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -151,7 +151,10 @@ SUPPORTED = {
     "document start marker": ("---\na: 1\n", {"a": 1}),
     "key without a value": ("a:\nb:   \n", {"a": None, "b": None}),
     "sequence at the key's indent": ("a:\n- x\n- y\nb: 1\n", {"a": ["x", "y"], "b": 1}),
-    "mappings in a sequence": ("a:\n  - file: x.yaml\n    type: t\n  - path: .\n", {"a": [{"file": "x.yaml", "type": "t"}, {"path": "."}]}),
+    "mappings in a sequence": (
+        "a:\n  - file: x.yaml\n    type: t\n  - path: .\n",
+        {"a": [{"file": "x.yaml", "type": "t"}, {"path": "."}]},
+    ),
     "version strings are strings": ("version: 3.1.0\nv: 1.2.3.4\n", {"version": "3.1.0", "v": "1.2.3.4"}),
     "digits then letters are strings": ("64bit: true\nid: 0o17\n", {"64bit": True, "id": "0o17"}),
     "booleans and nulls": ("a: on\nb: Off\nc: NULL\nd: ~\n", {"a": True, "b": False, "c": None, "d": None}),
@@ -222,12 +225,75 @@ def test_anything_else_is_left_to_pyyaml(text):
 
 KEYS = ["a", "b", "port", "x-y", "a.b", "_k", "64bit", "on", "Yes", "null", "1", "01", "2020-01-01", "0x1", "k k"]
 VALUES = [
-    "x", "/u/zowe", "7554", "0", "00", "012", "1_0", "1.5", "1.2.3", "1e5", "1.e+5", ".", ".5", ".inf", ".NaN",
-    "-1", "+1", "-Xmx1g", "~", "null", "NULL", "Null", "nULL", "yes", "Y", "on", "OFF", "true", "tRUE",
-    '""', "''", '"a b"', "'a b'", '"a #b"', "'it''s'", '"x\\ty"', '"unclosed', "'x' y", '"x"y',
-    "a #c", "a#c", "a: b", "a:", "a:b", "{}", "[]", "[a, b]", "&x y", "*x", "!t y", "|", ">", "%x", "@x", "`x",
-    "2024-01-31", "2024-1-1 10:00:00", "1:30", "190:20:30.15", "0b101", "0x1F", "0o17", "<<", "=", "a  b", "x ",
-    "${{ zowe.job.prefix }}SV", "FILE(/a):PARMLIB(B)", "64bit",
+    "x",
+    "/u/zowe",
+    "7554",
+    "0",
+    "00",
+    "012",
+    "1_0",
+    "1.5",
+    "1.2.3",
+    "1e5",
+    "1.e+5",
+    ".",
+    ".5",
+    ".inf",
+    ".NaN",
+    "-1",
+    "+1",
+    "-Xmx1g",
+    "~",
+    "null",
+    "NULL",
+    "Null",
+    "nULL",
+    "yes",
+    "Y",
+    "on",
+    "OFF",
+    "true",
+    "tRUE",
+    '""',
+    "''",
+    '"a b"',
+    "'a b'",
+    '"a #b"',
+    "'it''s'",
+    '"x\\ty"',
+    '"unclosed',
+    "'x' y",
+    '"x"y',
+    "a #c",
+    "a#c",
+    "a: b",
+    "a:",
+    "a:b",
+    "{}",
+    "[]",
+    "[a, b]",
+    "&x y",
+    "*x",
+    "!t y",
+    "|",
+    ">",
+    "%x",
+    "@x",
+    "`x",
+    "2024-01-31",
+    "2024-1-1 10:00:00",
+    "1:30",
+    "190:20:30.15",
+    "0b101",
+    "0x1F",
+    "0o17",
+    "<<",
+    "=",
+    "a  b",
+    "x ",
+    "${{ zowe.job.prefix }}SV",
+    "FILE(/a):PARMLIB(B)",
+    "64bit",
 ]
 COMMENTS = ["", "", " # c", "  #c", " #"]
 
@@ -238,16 +304,22 @@ def documents(draw):
     for _ in range(draw(st.integers(1, 12))):
         indent = " " * draw(st.sampled_from([0, 0, 2, 2, 4, 1, 3, 6]))
         form = draw(st.sampled_from(["entry", "entry", "key", "key", "item", "item-entry", "comment", "blank", "junk"]))
-        key, value, comment = draw(st.sampled_from(KEYS)), draw(st.sampled_from(VALUES)), draw(st.sampled_from(COMMENTS))
-        lines.append({
-            "entry": f"{indent}{key}: {value}{comment}",
-            "key": f"{indent}{key}:{comment}",
-            "item": f"{indent}- {value}{comment}",
-            "item-entry": f"{indent}- {key}: {value}{comment}",
-            "comment": f"{indent}# note",
-            "blank": indent,
-            "junk": f"{indent}{draw(st.sampled_from(['---', '...', '-', '- ', '?', 'x', ':']))}",
-        }[form])
+        key, value, comment = (
+            draw(st.sampled_from(KEYS)),
+            draw(st.sampled_from(VALUES)),
+            draw(st.sampled_from(COMMENTS)),
+        )
+        lines.append(
+            {
+                "entry": f"{indent}{key}: {value}{comment}",
+                "key": f"{indent}{key}:{comment}",
+                "item": f"{indent}- {value}{comment}",
+                "item-entry": f"{indent}- {key}: {value}{comment}",
+                "comment": f"{indent}# note",
+                "blank": indent,
+                "junk": f"{indent}{draw(st.sampled_from(['---', '...', '-', '- ', '?', 'x', ':']))}",
+            }[form]
+        )
     return "\n".join(lines) + draw(st.sampled_from(["\n", ""]))
 
 
@@ -286,8 +358,11 @@ flat = st.lists(st.tuples(keys, scalars), min_size=1, max_size=3)
 trees = st.recursive(
     st.lists(st.tuples(keys, scalars), max_size=4),
     lambda inner: st.lists(
-        st.tuples(keys, st.one_of(scalars, inner, st.lists(st.one_of(scalars, flat), min_size=1, max_size=3).map(tuple))),
-        min_size=1, max_size=4,
+        st.tuples(
+            keys, st.one_of(scalars, inner, st.lists(st.one_of(scalars, flat), min_size=1, max_size=3).map(tuple))
+        ),
+        min_size=1,
+        max_size=4,
     ),
     max_leaves=12,
 )

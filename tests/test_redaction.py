@@ -25,8 +25,13 @@ def run_filter(awk: str, lines: list[str], env: dict[str, str]) -> list[str]:
 
 @pytest.mark.parametrize("awk", AWKS)
 def test_filter_masks_secret_values_everywhere_longest_first(awk):
-    env = {"A_PASS": "pass1", "B_PASSWORD": "pass123", "ZWE_zowe_certificate_keystore_alias": "localhost",
-           "API_KEY": "k3y-v4lue", "PATH": "/usr/bin:/bin"}
+    env = {
+        "A_PASS": "pass1",
+        "B_PASSWORD": "pass123",
+        "ZWE_zowe_certificate_keystore_alias": "localhost",
+        "API_KEY": "k3y-v4lue",
+        "PATH": "/usr/bin:/bin",
+    }
     lines = [
         "pw=pass123 other=pass1",
         "    apiml.service.hostname = localhost",
@@ -55,8 +60,13 @@ def test_filter_masks_secret_values_everywhere_longest_first(awk):
 
 @pytest.mark.parametrize(
     "name,secret",
-    [("ZWE_zowe_certificate_keystore_password", True), ("MY_TOKEN", True), ("KEYSTORE_TYPE", True),
-     ("HOME", False), ("ZWE_configs_port", False)],
+    [
+        ("ZWE_zowe_certificate_keystore_password", True),
+        ("MY_TOKEN", True),
+        ("KEYSTORE_TYPE", True),
+        ("HOME", False),
+        ("ZWE_configs_port", False),
+    ],
 )
 def test_env_names(name, secret):
     assert redaction.is_secret_env_name(name) is secret
@@ -64,8 +74,14 @@ def test_env_names(name, secret):
 
 @pytest.mark.parametrize(
     "key,secret",
-    [("server.ssl.keyStorePassword", True), ("server.ssl.keyPassword", True), ("apiml.security.auth.jwt.secret", True),
-     ("javax.net.ssl.keyStore", False), ("server.ssl.keyAlias", False), ("user.dir", False)],
+    [
+        ("server.ssl.keyStorePassword", True),
+        ("server.ssl.keyPassword", True),
+        ("apiml.security.auth.jwt.secret", True),
+        ("javax.net.ssl.keyStore", False),
+        ("server.ssl.keyAlias", False),
+        ("user.dir", False),
+    ],
 )
 def test_property_names(key, secret):
     assert redaction.is_secret_property(key) is secret

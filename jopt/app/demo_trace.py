@@ -15,16 +15,16 @@ import shutil
 import subprocess
 import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 Echo = Callable[[str], None]
 Step = Callable[..., int]
 
 
 def _jvm_kind(java: str) -> str:
-    from jopt.settings.report import jvm_kind
     from jopt.settings.reader import parse_text
+    from jopt.settings.report import jvm_kind
 
     done = subprocess.run([java, "-XshowSettings:properties", "-version"], capture_output=True, text=True, timeout=60)
     runs = parse_text(done.stderr)
@@ -65,7 +65,20 @@ def traced_start(root: Path, env: dict[str, str], echo: Echo, step: Step) -> Non
     if _jvm_kind(java) != "openj9" and (overrides / "java.options.GW").exists():
         echo("\nThis machine's JVM is not OpenJ9 and cannot read java.options.GW; setting it aside.")
         (overrides / "java.options.GW").rename(overrides / "java.options.GW.openj9")
-        step(echo, env, "render", "--dialect", "hotspot", "--profile", "heap", "--set", "xms=64m", "--set", "xmx=384m", "gateway")
+        step(
+            echo,
+            env,
+            "render",
+            "--dialect",
+            "hotspot",
+            "--profile",
+            "heap",
+            "--set",
+            "xms=64m",
+            "--set",
+            "xmx=384m",
+            "gateway",
+        )
     step(echo, env, "trace", "on", "gateway")
     component_dir = root / "components" / "gateway"
     _stand_in_jar(component_dir / "bin" / "gateway-service.jar")

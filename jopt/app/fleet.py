@@ -15,22 +15,21 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from jopt.storage import fileio
-from jopt.storage import lock
-from jopt.app import nativeview
 from jopt.app import hooking as operations
+from jopt.app import nativeview
 from jopt.app import optionsfiles as optionsio
-from jopt.options import profiles
-from jopt.options import render
-from jopt.zowe.discovery import Component
-from jopt.errors import ConfigError
-from jopt.zowe.locations import resolve
-from jopt.redaction import MASK, is_secret_property
 from jopt.app.site import Site
+from jopt.errors import ConfigError
+from jopt.options import profiles, render
+from jopt.redaction import MASK, is_secret_property
+from jopt.storage import fileio, lock
+from jopt.zowe.discovery import Component
+from jopt.zowe.locations import resolve
 
 PRESENT, ABSENT = "present", "absent"
 HOOK, NATIVE = "hook", "native"
@@ -167,7 +166,9 @@ def _plan_hook(site: Site, chosen: list[Component], request: Request, plan: _Pla
     for change in plan.scripts:
         before, after = change.script.text.join(), change.new_text.join()
         plan.outcome.files.append(
-            FileChange(change.component.id, "start script", change.script.shown, change.result, before, after, change.changed)
+            FileChange(
+                change.component.id, "start script", change.script.shown, change.result, before, after, change.changed
+            )
         )
     return [change.component for change in plan.scripts]
 
@@ -176,7 +177,9 @@ def _without_native(site: Site, chosen: list[Component], every: bool, skipped: d
     """As the CLI does: `all` passes over components in native mode; a named one is refused."""
     kept, native = nativeview.split(site, chosen)
     if native and not every:
-        raise ConfigError(f"{native[0]} uses native mode (zowe.yaml gives it the options file, no hook): use mode: native")
+        raise ConfigError(
+            f"{native[0]} uses native mode (zowe.yaml gives it the options file, no hook): use mode: native"
+        )
     skipped.update({cid: "native mode" for cid in native})
     return kept
 
@@ -209,7 +212,9 @@ def _plan_switch(site: Site, component: Component, on: bool, plan: _Plan) -> Non
     path = site.trace_switch(component)
     exists = path.is_file()
     result = "unchanged" if exists == on else ("on" if on else "off")
-    change = FileChange(component.id, "trace switch", path, result, "" if exists else None, "" if on else None, exists != on)
+    change = FileChange(
+        component.id, "trace switch", path, result, "" if exists else None, "" if on else None, exists != on
+    )
     plan.add(change, (lambda: fileio.atomic_write(path, b"", mode=0o600)) if on else path.unlink)
 
 
@@ -220,13 +225,15 @@ def _nativemode() -> Any:
     try:
         from jopt.app import nativemode
     except ImportError:
-        raise ConfigError("mode: native needs jopt's native mode, which this jopt does not have; use mode: hook") from None
+        raise ConfigError(
+            "mode: native needs jopt's native mode, which this jopt does not have; use mode: hook"
+        ) from None
     return nativemode
 
 
 def _native_targets(site: Site, chosen: list[Component], request: Request) -> list[Component]:
     """`all`: the native-capable components (present) or those in native mode (absent)."""
-    nativemode = _nativemode()
+    _nativemode()  # fails early when this jopt has no native mode
     if request.component != ALL:
         return chosen
     if request.state == PRESENT:
@@ -314,7 +321,9 @@ def reports(where: Where, components: tuple[str, ...] | list[str], verify: bool 
         tag = site.tags[component.id]
         log = overrides / f"start.log2{tag}"
         if not log.is_file():
-            raise LogError(f"no trace log: `jopt trace on {component.id}`, restart the component, then report", path=log)
+            raise LogError(
+                f"no trace log: `jopt trace on {component.id}`, restart the component, then report", path=log
+            )
         source, runs = report.load_runs(log, [-1])
         checked = verify_.verify(overrides, component.id, tag, log).as_dict() if verify else None
         found[component.id] = {"tag": tag, "report": report.document(source, [runs[-1]]), "verify": checked}

@@ -7,23 +7,17 @@ import datetime as _dt
 from pathlib import Path
 from typing import NamedTuple
 
-from jopt.storage import backups
-from jopt.storage import encoding
-from jopt.storage import fileio
-from jopt.script import hook
-from jopt.script import scriptfile
-from jopt.script import scripttext
-from jopt.storage import state
-from jopt.storage import writers
+from jopt.app.site import Site
 from jopt.diffs import unified
-from jopt.zowe.discovery import Component
 from jopt.errors import JoptError, NoScript, NotJava, ScriptError, WriteError
+from jopt.script import hook, scriptfile, scripttext
 from jopt.script.handmade import remove_hand_made
 from jopt.script.hook import HookState
 from jopt.script.launch import find_launches
 from jopt.script.scriptfile import ScriptFile
 from jopt.script.scripttext import ScriptText
-from jopt.app.site import Site
+from jopt.storage import backups, encoding, fileio, state, writers
+from jopt.zowe.discovery import Component
 
 
 class Change(NamedTuple):
@@ -75,7 +69,12 @@ def _checked(changes: list[Change], check: bool) -> list[Change]:
 
 
 def _change(
-    component: Component, script: ScriptFile, text: ScriptText, action: str, note: str = "", unhooked: bytes | None = None
+    component: Component,
+    script: ScriptFile,
+    text: ScriptText,
+    action: str,
+    note: str = "",
+    unhooked: bytes | None = None,
 ) -> Change:
     return Change(component, script, text, script.encode(text), action, note, unhooked)
 
@@ -152,7 +151,9 @@ def _through_link(site: Site, component: Component, script: ScriptFile, refuse_s
     return f"a symbolic link: jopt writes its target {script.path}"
 
 
-def plan_uninstall(site: Site, components: list[Component], only_hooked: bool = False, check: bool = True) -> list[Change]:
+def plan_uninstall(
+    site: Site, components: list[Component], only_hooked: bool = False, check: bool = True
+) -> list[Change]:
     """New texts without the hook. `only_hooked` (for `--all`) passes over components that
     have no hook and no install record, and those without a usable start script. `check`
     as for plan_install."""
@@ -307,7 +308,8 @@ def _discard(overrides: Path, made: list[Path], changed: list[Change]) -> None:
 def _as_recorded(record: state.Record | None, change: Change, tag: str) -> bool:
     return (
         record is not None
-        and (record.mode, record.hook_version, record.script, record.tag) == ("hook", hook.CURRENT_VERSION, str(change.script.shown), tag)
+        and (record.mode, record.hook_version, record.script, record.tag)
+        == ("hook", hook.CURRENT_VERSION, str(change.script.shown), tag)
         and record.installed_sha256 == state.sha256(change.new)
     )
 

@@ -12,21 +12,18 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
-from jopt.storage import backups
-from jopt.script import hook
-from jopt.script import native
-from jopt.script import scriptfile
-from jopt.storage import state
-from jopt.zowe import yamledit as zoweconfig
-from jopt.zowe.discovery import Component
-from jopt.errors import ConfigError, JoptError, ScriptError
-from jopt.script.hook import HookState
 from jopt.app.nativeview import options_file
 from jopt.app.site import Site
+from jopt.errors import ConfigError, JoptError, ScriptError
+from jopt.script import hook, native, scriptfile
+from jopt.script.hook import HookState
+from jopt.storage import backups, state
+from jopt.zowe import yamledit as zoweconfig
+from jopt.zowe.discovery import Component
 from jopt.zowe.yamledit import ConfigFile, Edit
 
 
@@ -77,13 +74,21 @@ def _install_edit(site: Site, component: Component, plan: Plan, write: bool) -> 
     drop = {native.TRACE_KEY: ""} if earlier is not None and earlier.trace and not trace else {}
     digest = state.sha256(script.data)
     plan.records[component.id] = state.Record(
-        script=str(script.shown), tag=site.tags[component.id], original_sha256=digest, installed_sha256=digest,
-        hook_version=0, installed_at=earlier.installed_at if earlier else _now(), mode="native", trace=trace,
+        script=str(script.shown),
+        tag=site.tags[component.id],
+        original_sha256=digest,
+        installed_sha256=digest,
+        hook_version=0,
+        installed_at=earlier.installed_at if earlier else _now(),
+        mode="native",
+        trace=trace,
         config=str(site.locations.zowe_yaml) if write else (earlier.config if earlier else None),
     )
     _check_options_file(site, component, plan, write)
     if (site.locations.overrides / f"java.argfile.{site.tags[component.id]}").is_file():
-        plan.notes.append(f"{component.id}: native mode passes only java.options.{site.tags[component.id]} (OpenJ9); the argfile is not used")
+        plan.notes.append(
+            f"{component.id}: native mode passes only java.options.{site.tags[component.id]} (OpenJ9); the argfile is not used"
+        )
     return Edit(component.id, native.settings(options_file(site, component), trace), drop)
 
 
@@ -97,7 +102,9 @@ def _check_options_file(site: Site, component: Component, plan: Plan, write: boo
     create = f"(jopt render --profile NAME {component.id}, or an empty file)"
     if write:
         raise ConfigError(f"{path} does not exist: {MISSING_FILE}; create it first {create}")
-    plan.notes.append(f"{path} does not exist yet: {MISSING_FILE}; create it {create} before you restart {component.id}")
+    plan.notes.append(
+        f"{path} does not exist yet: {MISSING_FILE}; create it {create} before you restart {component.id}"
+    )
 
 
 def _uninstall_edit(site: Site, component: Component, plan: Plan) -> Edit:
@@ -168,7 +175,9 @@ def written_lines(plan_: Plan) -> list[str]:
     lines = []
     for edit in plan_.edits:
         done = plan_.applied[edit.component]
-        what = [f"{verb} {_keys(edit, names)}" for verb, names in (("set", done.added), ("removed", done.removed)) if names]
+        what = [
+            f"{verb} {_keys(edit, names)}" for verb, names in (("set", done.added), ("removed", done.removed)) if names
+        ]
         result = f"updated {plan_.config.shown} ({'; '.join(what)})" if what else f"unchanged {plan_.config.shown}"
         lines.append(f"{edit.component}: native: {result}")
     return lines
@@ -177,8 +186,10 @@ def written_lines(plan_: Plan) -> list[str]:
 def printed_install(plan_: Plan) -> str:
     """The settings to put in zowe.yaml by hand, and where they go."""
     names = " ".join(e.component for e in plan_.edits)
-    head = f"{', '.join(e.component for e in plan_.edits)}: native mode: start.sh is not edited; " \
+    head = (
+        f"{', '.join(e.component for e in plan_.edits)}: native mode: start.sh is not edited; "
         "put this in zowe.yaml (merge it into the components section there):"
+    )
     out = [head, "", zoweconfig.fragment(plan_.edits).rstrip("\n"), ""]
     for edit in plan_.edits:
         if edit.drop:

@@ -9,14 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
+from jopt.app.site import Site
+from jopt.errors import JoptError
+from jopt.script import native, scripttext
+from jopt.script.hook import HookState
 from jopt.storage import encoding
-from jopt.script import native
-from jopt.script import scripttext
 from jopt.zowe import yamlread as zoweread
 from jopt.zowe.discovery import Component
-from jopt.errors import JoptError
-from jopt.script.hook import HookState
-from jopt.app.site import Site
 
 
 def options_file(site: Site, component: Component) -> str:
@@ -84,7 +83,10 @@ def _drift(site: Site, component: Component, capable_: bool, points: bool | None
     record = site.state.components.get(component.id)
     name = Path(options_file(site, component)).name
     if points and capable_ and not Path(options_file(site, component)).is_file():
-        return f"zowe.yaml points it at {name}, which does not exist: the JVM will not start", f"jopt render --profile NAME {component.id}"
+        return (
+            f"zowe.yaml points it at {name}, which does not exist: the JVM will not start",
+            f"jopt render --profile NAME {component.id}",
+        )
     if record is None:
         return None, None
     if not capable_:
@@ -97,7 +99,9 @@ def _drift(site: Site, component: Component, capable_: bool, points: bool | None
     return None, None
 
 
-def view(site: Site, component: Component, lines: tuple[str, ...], hook_state: HookState, zowe_text: str | None) -> View:
+def view(
+    site: Site, component: Component, lines: tuple[str, ...], hook_state: HookState, zowe_text: str | None
+) -> View:
     """`zowe_text`: zowe_yaml_text(site), read once for all the components a status shows."""
     capable_ = native.capability(lines).capable
     points = zowe_yaml_points(site, component, zowe_text)

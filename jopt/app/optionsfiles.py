@@ -13,16 +13,14 @@ from pathlib import Path
 
 import ebcdic  # noqa: F401  (registers the cp1047 codec)
 
-from jopt.storage import fileio
-from jopt.options import jvmoptions
 from jopt.app import hooking as operations
 from jopt.app import status
-from jopt.storage import yamlfile
-from jopt.storage import zos
-from jopt.zowe.discovery import Component
-from jopt.errors import ConfigError
-from jopt.options.render import FILE_PREFIX, Context, Output
 from jopt.app.site import Site
+from jopt.errors import ConfigError
+from jopt.options import jvmoptions
+from jopt.options.render import FILE_PREFIX, Context, Output
+from jopt.storage import fileio, yamlfile, zos
+from jopt.zowe.discovery import Component
 
 #: --encoding values (z/OS CCSID names) -> Python codecs.
 ENCODINGS = {"IBM-1047": "cp1047", "UTF-8": "utf-8", "ISO8859-1": "iso8859-1"}
@@ -90,16 +88,22 @@ def _warnings(site: Site, component: Component, dialect: str, found: status.Comp
     install = f"jopt install {component.id}"
     if found.mode == "native":
         if dialect == "hotspot":
-            warnings.append(f"{component.id}: native mode gives the JVM only -Xoptionsfile (OpenJ9), never an argfile; use the hook (`{install}`) for HotSpot")
+            warnings.append(
+                f"{component.id}: native mode gives the JVM only -Xoptionsfile (OpenJ9), never an argfile; use the hook (`{install}`) for HotSpot"
+            )
     elif found.hook == "none":
-        warnings.append(f"{component.id}: the jopt hook is not installed, so the JVM will not read this file; run `{install}`")
+        warnings.append(
+            f"{component.id}: the jopt hook is not installed, so the JVM will not read this file; run `{install}`"
+        )
     elif found.hook == "outdated":
         warnings.append(f"{component.id}: the jopt hook is outdated; run `{install}` to upgrade it")
     elif found.hook in ("damaged", "hand-made"):
         warnings.append(f"{component.id}: the hook is {found.hook}; see `jopt status {component.id}`")
     tag = site.tags[component.id]
     if dialect == "hotspot" and (site.locations.overrides / f"{FILE_PREFIX['openj9']}.{tag}").is_file():
-        warnings.append(f"{component.id}: {FILE_PREFIX['openj9']}.{tag} also exists and the hook uses it first; remove it to use the argfile")
+        warnings.append(
+            f"{component.id}: {FILE_PREFIX['openj9']}.{tag} also exists and the hook uses it first; remove it to use the argfile"
+        )
     return warnings
 
 

@@ -15,9 +15,8 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from jopt.storage import fileio
-from jopt.storage import lock
 from jopt.app.site import Site
+from jopt.storage import fileio, lock
 
 _HOLDER = re.compile(r"^pid (\d+): jopt (.+)$")
 

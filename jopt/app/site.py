@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Collection
 from pathlib import Path
-from typing import Collection
 
-from jopt.zowe import discovery
-from jopt.storage import state
-from jopt.zowe import tags
-from jopt.zowe.discovery import Component
 from jopt.script.hook import HookParams
+from jopt.storage import state
+from jopt.zowe import discovery, tags
+from jopt.zowe.discovery import Component
 from jopt.zowe.locations import Locations
 
 
 class Site:
     # A plain class: @dataclass costs about a millisecond at import, on every command.
-    __slots__ = ("locations", "components", "state", "tags")
+    __slots__ = ("components", "locations", "state", "tags")
 
     def __init__(self, locations: Locations, components: list[Component], recorded: state.State) -> None:
         self.locations = locations
@@ -28,7 +27,7 @@ class Site:
         return f"Site({self.locations!r}, {len(self.components)} components)"
 
     @classmethod
-    def open(cls, locations: Locations) -> "Site":
+    def open(cls, locations: Locations) -> Site:
         components = discovery.discover(locations)
         recorded = state.load(locations.overrides)
         site = cls(locations, components, recorded)

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from jopt.script import hook
 from jopt.app import nativeview
-from jopt.script import scriptfile
-from jopt.storage import state
-from jopt.zowe.discovery import Component
+from jopt.app.site import Site
 from jopt.errors import ExitCode, JoptError
+from jopt.script import hook, scriptfile
 from jopt.script.hook import HookState
 from jopt.script.launch import find_launches
-from jopt.app.site import Site
+from jopt.storage import state
+from jopt.zowe.discovery import Component
 
 
 class ComponentStatus(NamedTuple):
@@ -45,7 +44,9 @@ class ComponentStatus(NamedTuple):
         return data
 
 
-def _drift(site: Site, component: Component, found: hook.Inspection, digest: str | None) -> tuple[str | None, str | None]:
+def _drift(
+    site: Site, component: Component, found: hook.Inspection, digest: str | None
+) -> tuple[str | None, str | None]:
     """`digest`: the script's sha256, given when jopt has a record of the component."""
     record = site.state.components.get(component.id)
     install = f"jopt install {component.id}"
@@ -70,7 +71,9 @@ def _as_installed(record: state.Record | None, digest: str | None) -> bool:
     return record is not None and record.mode == "hook" and digest == record.installed_sha256
 
 
-def of(site: Site, component: Component, zowe_text: str | None = None, files: frozenset[str] | None = None) -> ComponentStatus:
+def of(
+    site: Site, component: Component, zowe_text: str | None = None, files: frozenset[str] | None = None
+) -> ComponentStatus:
     """`zowe_text`: nativeview.zowe_yaml_text(site), and `files`: site.overrides_files(),
     when the caller has them already."""
     tag = site.tags[component.id]
@@ -82,11 +85,21 @@ def of(site: Site, component: Component, zowe_text: str | None = None, files: fr
         "trace": site.trace_on(component, files),
     }
     if component.start is None and component.problem is None:
-        return ComponentStatus(kind="no-start-script", script=None, hook=None, detail="", drift=None, fix=None, **common)  # type: ignore[arg-type]
+        return ComponentStatus(
+            kind="no-start-script", script=None, hook=None, detail="", drift=None, fix=None, **common
+        )  # type: ignore[arg-type]
     try:
         script = scriptfile.of_component(component)
     except JoptError as error:
-        return ComponentStatus(kind="unreadable", script=str(component.start_script or component.manifest), hook=None, detail=str(error), drift=None, fix=None, **common)  # type: ignore[arg-type]
+        return ComponentStatus(
+            kind="unreadable",
+            script=str(component.start_script or component.manifest),
+            hook=None,
+            detail=str(error),
+            drift=None,
+            fix=None,
+            **common,
+        )  # type: ignore[arg-type]
     found = hook.inspect(script.text.lines, site.hook_params(component))
     record = site.state.components.get(component.id)
     digest = state.sha256(script.data) if record is not None else None
@@ -102,7 +115,16 @@ def of(site: Site, component: Component, zowe_text: str | None = None, files: fr
     native_ = nativeview.view(site, component, script.text.lines, found.state, zowe_text)
     drift, fix = (native_.drift, native_.fix) if native_.drift else (drift, fix)
     extra = {"native_capable": native_.capable, "mode": native_.mode, "zowe_yaml_points": native_.points}
-    return ComponentStatus(kind=kind, script=str(script.shown), hook=found.state.value, detail=detail, drift=drift, fix=fix, **common, **extra)  # type: ignore[arg-type]
+    return ComponentStatus(
+        kind=kind,
+        script=str(script.shown),
+        hook=found.state.value,
+        detail=detail,
+        drift=drift,
+        fix=fix,
+        **common,
+        **extra,
+    )  # type: ignore[arg-type]
 
 
 def of_all(site: Site, components: list[Component]) -> list[ComponentStatus]:

@@ -84,4 +84,3 @@ def cli() -> None:
       jopt uninstall --all
       jopt demo
     """
-

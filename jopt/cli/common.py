@@ -7,8 +7,9 @@ import functools
 import json
 import os
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import click
 
@@ -39,8 +40,8 @@ def location_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def open_site(zowe_yaml: Path | None, runtime: Path | None, extensions: Path | None, overrides: Path | None):  # type: ignore[no-untyped-def]
-    from jopt.zowe.locations import resolve
     from jopt.app.site import Site
+    from jopt.zowe.locations import resolve
 
     return Site.open(resolve(zowe_yaml, runtime, extensions, overrides))
 
@@ -94,8 +95,8 @@ def dir_mode() -> int:
 @contextlib.contextmanager
 def locked(site: Any, command: str, wait: float) -> Iterator[None]:
     """Hold the overrides directory's lock while a command writes; clear what a killed jopt left."""
-    from jopt.storage import lock
     from jopt.app import recovery
+    from jopt.storage import lock
 
     site.locations.check_overrides_for_hook()  # before the lock makes the directory
     with lock.hold(site.locations.overrides, command, timeout=wait, dir_mode=dir_mode()) as left:

@@ -11,6 +11,7 @@ from jopt.cli import native_commands
 from jopt.cli.common import dry_run_option, keep_option, locked, wait_option, with_site
 from jopt.errors import ConfigError, ExitCode
 
+
 def _targets(site: Any, components: tuple[str, ...], all_: bool, every: list[Any]) -> list[Any]:
     if all_ and components:
         raise click.UsageError("name components or give --all, not both")
@@ -118,7 +119,18 @@ never edits start.sh. Refused when the key already holds another value."""
 @keep_option
 @wait_option
 @with_site
-def install(site: Any, components: tuple[str, ...], all_: bool, tags: tuple[str, ...], adopt: bool, native: bool, write_config: bool, dry_run: bool, keep: int, wait: float) -> None:
+def install(
+    site: Any,
+    components: tuple[str, ...],
+    all_: bool,
+    tags: tuple[str, ...],
+    adopt: bool,
+    native: bool,
+    write_config: bool,
+    dry_run: bool,
+    keep: int,
+    wait: float,
+) -> None:
     """Put the guarded hook into start scripts (idempotent), or with --native set zowe.yaml."""
     from jopt.app import hooking as operations
 
@@ -158,7 +170,16 @@ With --native --write-config it removes exactly the zowe.yaml lines jopt added."
 @keep_option
 @wait_option
 @with_site
-def uninstall(site: Any, components: tuple[str, ...], all_: bool, native: bool, write_config: bool, dry_run: bool, keep: int, wait: float) -> None:
+def uninstall(
+    site: Any,
+    components: tuple[str, ...],
+    all_: bool,
+    native: bool,
+    write_config: bool,
+    dry_run: bool,
+    keep: int,
+    wait: float,
+) -> None:
     """Remove the hook from start scripts, or with --native the zowe.yaml settings."""
     from jopt.app import hooking as operations
 
@@ -235,4 +256,4 @@ def trace(site: Any, state: str, components: tuple[str, ...], wait: float) -> No
     native_commands.trace_hint(site, chosen, state)
 
 
-__all__ = ["install", "uninstall", "restore", "trace", "ExitCode"]
+__all__ = ["ExitCode", "install", "restore", "trace", "uninstall"]

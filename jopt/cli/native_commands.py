@@ -12,7 +12,9 @@ import click
 from jopt.cli.common import locked
 
 NATIVE_HELP = "Do not edit start.sh: point the JVM at the options file through zowe.yaml (native-capable components)."
-WRITE_CONFIG_HELP = "With --native: edit the zowe.yaml named by --zowe-yaml (backed up first) instead of printing the settings."
+WRITE_CONFIG_HELP = (
+    "With --native: edit the zowe.yaml named by --zowe-yaml (backed up first) instead of printing the settings."
+)
 
 
 def check_flags(native: bool, write_config: bool, adopt: bool = False) -> None:
@@ -64,18 +66,20 @@ def _show(plan: Any, install: bool, dry_run: bool) -> None:
         click.echo("dry run: nothing written")
 
 
-def install(site: Any, components: tuple[str, ...], all_: bool, write_config: bool, dry_run: bool, keep: int, wait: float) -> None:
-    from jopt.app import nativemode
-    from jopt.app import nativeview
+def install(
+    site: Any, components: tuple[str, ...], all_: bool, write_config: bool, dry_run: bool, keep: int, wait: float
+) -> None:
+    from jopt.app import nativemode, nativeview
 
     every = [c for c in site.components if nativeview.capable(c)] if all_ else []
     chosen = _targets(site, components, all_, every)
     _run(site, "install", lambda: nativemode.plan(site, chosen, True, write_config), True, dry_run, keep, wait)
 
 
-def uninstall(site: Any, components: tuple[str, ...], all_: bool, write_config: bool, dry_run: bool, keep: int, wait: float) -> None:
-    from jopt.app import nativemode
-    from jopt.app import nativeview
+def uninstall(
+    site: Any, components: tuple[str, ...], all_: bool, write_config: bool, dry_run: bool, keep: int, wait: float
+) -> None:
+    from jopt.app import nativemode, nativeview
 
     every = [c for c in site.components if nativeview.recorded(site, c.id)] if all_ else []
     chosen = _targets(site, components, all_, every)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from jopt.app.status import ComponentStatus
 
@@ -22,11 +22,22 @@ def status_table(statuses: Iterable[ComponentStatus], style: Style = plain) -> s
     items = list(statuses)
     for s in items:
         options = ",".join(p.rsplit("/", 1)[-1] for p in s.options_files) or "-"
-        rows.append((s.component, s.tag if s.kind == "java" else "-", s.kind, s.hook or "-", options, "on" if s.trace else "off"))
+        rows.append(
+            (
+                s.component,
+                s.tag if s.kind == "java" else "-",
+                s.kind,
+                s.hook or "-",
+                options,
+                "on" if s.trace else "off",
+            )
+        )
         if s.drift:
             notes.append(style(f"{s.component}: drift: {s.drift}", "warn") + (f"\n  fix: {s.fix}" if s.fix else ""))
         elif s.hook in ("damaged", "hand-made") or s.kind == "unreadable":
-            notes.append(style(f"{s.component}: {s.hook or s.kind}: {s.detail}", "bad") + (f"\n  fix: {s.fix}" if s.fix else ""))
+            notes.append(
+                style(f"{s.component}: {s.hook or s.kind}: {s.detail}", "bad") + (f"\n  fix: {s.fix}" if s.fix else "")
+            )
         elif s.detail and s.kind == "java":
             notes.append(f"{s.component}: {s.detail}")
         if not s.drift and (native := native_note(s)):
@@ -51,7 +62,9 @@ def native_note(s: ComponentStatus) -> str:
             return f"{s.component}: native mode: zowe.yaml points it at {name}"
         return f"{s.component}: native mode, but zowe.yaml does not point it at {name}: add what `jopt install {s.component} --native` prints"
     if s.native_capable and s.mode == "none":
-        return f"{s.component}: native-capable: `jopt install {s.component} --native` sets it in zowe.yaml, no script edit"
+        return (
+            f"{s.component}: native-capable: `jopt install {s.component} --native` sets it in zowe.yaml, no script edit"
+        )
     return ""
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
 
@@ -37,12 +38,32 @@ profiles and `jopt profiles show NAME` their parameters.
 
 @click.command(epilog=_RENDER_EPILOG)
 @click.argument("components", nargs=-1)
-@click.option("--profile", "-p", "profile_names", multiple=True, required=True, metavar="NAME", help="Profile to apply; repeat to compose (in order).")
-@click.option("--set", "sets", multiple=True, metavar="KEY=VALUE", help="Parameter value (KEY or PROFILE.KEY); repeatable.")
+@click.option(
+    "--profile",
+    "-p",
+    "profile_names",
+    multiple=True,
+    required=True,
+    metavar="NAME",
+    help="Profile to apply; repeat to compose (in order).",
+)
+@click.option(
+    "--set", "sets", multiple=True, metavar="KEY=VALUE", help="Parameter value (KEY or PROFILE.KEY); repeatable."
+)
 @click.option("--all", "all_", is_flag=True, help="Every Java component, hooked or not.")
-@click.option("--dialect", type=click.Choice(["openj9", "hotspot"]), default="openj9", show_default=True, help="The JVM that reads the file.")
-@click.option("--encoding", metavar="CCSID", help="IBM-1047, UTF-8 or ISO8859-1. [default: IBM-1047 on z/OS, else UTF-8]")
-@click.option("--allow-override", is_flag=True, help="Let a later profile replace an option family set by an earlier one.")
+@click.option(
+    "--dialect",
+    type=click.Choice(["openj9", "hotspot"]),
+    default="openj9",
+    show_default=True,
+    help="The JVM that reads the file.",
+)
+@click.option(
+    "--encoding", metavar="CCSID", help="IBM-1047, UTF-8 or ISO8859-1. [default: IBM-1047 on z/OS, else UTF-8]"
+)
+@click.option(
+    "--allow-override", is_flag=True, help="Let a later profile replace an option family set by an earlier one."
+)
 @_profiles_dir_option
 @click.option("--dry-run", is_flag=True, help="Print the text of each file; write nothing.")
 @wait_option

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import click
 
@@ -86,8 +87,8 @@ def _bare_folders(locations: dict[str, Any]) -> tuple[list[Path | None], dict[st
 
 
 def _resolve(names: tuple[str, ...], locations: dict[str, Any]) -> list[Path | str]:
-    from jopt.settings.report import locate_log
     from jopt.settings.reader import LogError
+    from jopt.settings.report import locate_log
 
     found: list[Path | str] = []
     looked: tuple[list[Path | None], dict[str, str]] | None = None
@@ -109,12 +110,16 @@ def _resolve(names: tuple[str, ...], locations: dict[str, Any]) -> list[Path | s
 @click.option("--run", "runs", type=int, multiple=True, metavar="N",
               help="Run N: 1 the first, -1 the latest (default). Twice with --diff.")  # fmt: skip
 @click.option("--all-runs", is_flag=True, help="Every run in the log.")
-@click.option("--diff", is_flag=True, help="What changed: the last two runs, the two --run, or the latest run of two files.")
+@click.option(
+    "--diff", is_flag=True, help="What changed: the last two runs, the two --run, or the latest run of two files."
+)
 @_formats
 @click.option("--show-secrets", is_flag=True, help="Do not mask secret-looking values.")
 @click.option("--properties", "all_properties", is_flag=True, help="List every property in the text report.")
 @click.option("--partial", is_flag=True, help="Report a run even when it is cut off or has no settings.")
-@click.option("--encoding", type=click.Choice(["utf-8", "iso8859-1", "cp1047"]), help="The log's encoding (default: detected).")
+@click.option(
+    "--encoding", type=click.Choice(["utf-8", "iso8859-1", "cp1047"]), help="The log's encoding (default: detected)."
+)
 @click.option("--prefix", metavar="REGEX", help="Remove this regex from the start of every line (default: detected).")
 @location_options
 def report(files: tuple[str, ...], runs: tuple[int, ...], all_runs: bool, diff: bool, as_json: bool, as_yaml: bool,
@@ -169,20 +174,22 @@ def _stream_all(items: Iterator[tuple[dict[str, Any], dict[str, Any]]], show: bo
     head = {"schema": SCHEMA, "redacted": not show}
     yield json.dumps(head)[:-1] + ', "runs": [\n' if as_json else yaml.safe_dump(head, sort_keys=False) + "runs:\n"
     source: dict[str, Any] = {}
-    for n, (source, run) in enumerate(items):
+    for n, (source, run) in enumerate(items):  # noqa: B007  (the last source is used below)
         if as_json:
             yield ("" if n == 0 else ",\n") + json.dumps(run, indent=2, ensure_ascii=False)
         else:
             yield yaml.safe_dump([run], sort_keys=False, allow_unicode=True)
     tail = {"source": source}
-    yield "\n], " + json.dumps(tail, ensure_ascii=False)[1:] + "\n" if as_json else yaml.safe_dump(tail, sort_keys=False)
+    yield (
+        "\n], " + json.dumps(tail, ensure_ascii=False)[1:] + "\n" if as_json else yaml.safe_dump(tail, sort_keys=False)
+    )
 
 
 def _report_diff(paths: list[Path | str], runs: list[int], read: dict[str, Any], show: bool, partial: bool,
                  as_json: bool, as_yaml: bool) -> None:  # fmt: skip
     from jopt.settings import report as report_
-    from jopt.settings.report_text import diff_text
     from jopt.settings.report_diff import diff_runs
+    from jopt.settings.report_text import diff_text
 
     if len(paths) == 1:
         wanted = runs if len(runs) == 2 else [-2, -1]

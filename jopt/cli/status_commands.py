@@ -41,11 +41,13 @@ def status(site: Any, components: tuple[str, ...], as_json: bool) -> None:
     chosen = site.select(components) if components else site.components
     statuses = status_.of_all(site, chosen)
     if as_json:
-        echo_json({
-            "runtime": str(site.locations.runtime),
-            "overrides": str(site.locations.overrides),
-            "components": [s.as_dict() for s in statuses],
-        })
+        echo_json(
+            {
+                "runtime": str(site.locations.runtime),
+                "overrides": str(site.locations.overrides),
+                "components": [s.as_dict() for s in statuses],
+            }
+        )
     else:
         from jopt.cli import output
 
@@ -60,4 +62,4 @@ def status(site: Any, components: tuple[str, ...], as_json: bool) -> None:
 list_ = click.command("list", epilog=_STATUS_EPILOG, help="Same as `jopt status`.")(status.callback)  # type: ignore[arg-type]
 list_.params = status.params
 
-__all__ = ["status", "list_"]
+__all__ = ["list_", "status"]

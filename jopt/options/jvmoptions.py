@@ -8,10 +8,9 @@ render can report all of them at once. Sources: the Eclipse OpenJ9 documentation
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
-from jopt.options import openj9rules
-from jopt.options import sizes
+from jopt.options import openj9rules, sizes
 
 DIALECTS = ("openj9", "hotspot")
 
@@ -114,7 +113,9 @@ def relation_problems(options: list[str]) -> list[tuple[tuple[str, ...], str]]:
     for small, large in pairs:
         low, high = size_of(options, small), size_of(options, large)
         if low is not None and high is not None and low > high:
-            problems.append(((small, large), f"{small} ({sizes.show(low)}) is larger than {large} ({sizes.show(high)})"))
+            problems.append(
+                ((small, large), f"{small} ({sizes.show(low)}) is larger than {large} ({sizes.show(high)})")
+            )
     modes = sorted({o for o in options if family(o) == _STARTUP_FAMILY})
     if len(modes) > 1:
         problems.append(((_STARTUP_FAMILY,), f"{' and '.join(modes)} are mutually exclusive; choose one"))

@@ -8,7 +8,7 @@ cacheDirPerm; -Xdump agents, events and file tokens (z/OS ones included); -Xverb
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 #: -Xshareclasses sub-options that configure a running JVM (lower case; OpenJ9 ignores case).
 SHARECLASSES_FLAGS = frozenset(s.lower() for s in (
@@ -157,7 +157,9 @@ def xdump(option: str) -> list[str]:
         return [f"{option}: prints help and the JVM exits"]
     if head in DUMP_GLOBAL or head.startswith(("directory=", "suspendwith=")) or not head:
         return []
-    problems = [f"unknown dump agent {a!r} (known: {', '.join(DUMP_AGENTS)})" for a in head.split("+") if a not in DUMP_AGENTS]
+    problems = [
+        f"unknown dump agent {a!r} (known: {', '.join(DUMP_AGENTS)})" for a in head.split("+") if a not in DUMP_AGENTS
+    ]
     if rest:
         problems += [p for key, value in _split_suboptions(rest) for p in _dump_item_problems(key, value)]
     return [f"-Xdump:{head}: {p}" for p in problems]

@@ -90,7 +90,7 @@ def openj9_problem(option: str) -> str | None:
     if not option.startswith("-"):
         return "does not start with '-' (an OpenJ9 options file would join it to the option before)"
     if '"' in option:
-        return 'holds a double quote, which an OpenJ9 options file cannot escape'
+        return "holds a double quote, which an OpenJ9 options file cannot escape"
     if "\n" in option or "\r" in option:
         return "holds a line end"
     if "\x00" in option:

@@ -15,8 +15,8 @@ from typing import Any
 import jinja2
 import yaml
 
-from jopt.options import sizes
 from jopt.errors import ConfigError
+from jopt.options import sizes
 from jopt.options.jvmoptions import DIALECTS
 from jopt.resources import data_dir
 
@@ -90,7 +90,13 @@ def _to_boolean(param: Parameter, raw: Any) -> bool:
     raise ValueError(f"{raw!r} is not a boolean (true/false, yes/no, on/off, 1/0)")
 
 
-_CONVERTERS = {"string": _to_string, "size": _to_size, "integer": _to_integer, "boolean": _to_boolean, "choice": _to_string}
+_CONVERTERS = {
+    "string": _to_string,
+    "size": _to_size,
+    "integer": _to_integer,
+    "boolean": _to_boolean,
+    "choice": _to_string,
+}
 
 
 @dataclass(frozen=True)
@@ -145,10 +151,12 @@ def _read_yaml(path: Path) -> _Lines:
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"cannot read profile: {error}", path=path) from None
     try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 (a SafeLoader subclass)
+        data = yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        raise ConfigError(f"malformed profile YAML: {error.problem or error.context}", path=path, line=mark.line + 1 if mark else None) from None
+        raise ConfigError(
+            f"malformed profile YAML: {error.problem or error.context}", path=path, line=mark.line + 1 if mark else None
+        ) from None
     if not isinstance(data, _Lines):
         raise ConfigError("a profile must be a YAML mapping (name, description, jvms, parameters)", path=path, line=1)
     return data
@@ -203,7 +211,11 @@ def _parameter(name: str, spec: Any, path: Path, line: int | None) -> Parameter:
 def _check_top(data: _Lines, path: Path) -> None:
     unknown = sorted(set(data) - _PROFILE_KEYS)
     if unknown:
-        raise ConfigError(f"unknown key {unknown[0]!r} (known: {', '.join(sorted(_PROFILE_KEYS))})", path=path, line=_line(data, unknown[0]))
+        raise ConfigError(
+            f"unknown key {unknown[0]!r} (known: {', '.join(sorted(_PROFILE_KEYS))})",
+            path=path,
+            line=_line(data, unknown[0]),
+        )
     if data.get("name") != path.stem:
         raise ConfigError(f"name must be {path.stem!r}, the file's name", path=path, line=_line(data, "name"))
     if not _NAME.fullmatch(path.stem):
@@ -224,13 +236,15 @@ def _environment(folder: Path, undefined: type[jinja2.Undefined]) -> jinja2.Envi
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        autoescape=False,  # noqa: S701 (JVM options, not HTML)
+        autoescape=False,
     )
 
 
 def _template(template_path: Path) -> jinja2.Template:
     if not template_path.is_file():
-        raise ConfigError("template not found (each profile NAME.yaml needs NAME.options.j2 beside it)", path=template_path)
+        raise ConfigError(
+            "template not found (each profile NAME.yaml needs NAME.options.j2 beside it)", path=template_path
+        )
     try:
         return _environment(template_path.parent, jinja2.StrictUndefined).get_template(template_path.name)
     except jinja2.TemplateSyntaxError as error:
@@ -293,7 +307,9 @@ def find_all(names: tuple[str, ...] | list[str], site: Path | None) -> list[Prof
     unknown = [n for n in names if n not in known]
     if unknown:
         listed = ", ".join(repr(n) for n in unknown)
-        raise ConfigError(f"unknown profile{'s' if len(unknown) > 1 else ''} {listed}; known: {', '.join(sorted(known)) or '(none)'}")
+        raise ConfigError(
+            f"unknown profile{'s' if len(unknown) > 1 else ''} {listed}; known: {', '.join(sorted(known)) or '(none)'}"
+        )
     return [load(*known[name]) for name in names]
 
 

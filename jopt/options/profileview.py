@@ -5,8 +5,8 @@ from __future__ import annotations
 import shlex
 from typing import Any
 
-from jopt.options import render
 from jopt.errors import ConfigError
+from jopt.options import render
 from jopt.options.profiles import Parameter, Profile
 
 #: The component the examples in `jopt profiles show` are rendered for.
@@ -60,7 +60,12 @@ def _kind(param: Parameter) -> str:
 
 
 def details(profile: Profile, builtin_names: set[str]) -> str:
-    lines = [f"{profile.name} ({source_label(profile, builtin_names)}: {profile.path})", profile.description, f"JVMs: {', '.join(profile.jvms)}", ""]
+    lines = [
+        f"{profile.name} ({source_label(profile, builtin_names)}: {profile.path})",
+        profile.description,
+        f"JVMs: {', '.join(profile.jvms)}",
+        "",
+    ]
     if profile.parameters:
         lines.append(f"Parameters (--set KEY=VALUE, or --set {profile.name}.KEY=VALUE):")
         rows = [(p.name, _kind(p), _default(p), p.help) for p in profile.parameters.values()]
@@ -73,7 +78,12 @@ def details(profile: Profile, builtin_names: set[str]) -> str:
         if items:
             lines += ["", f"{title}:"] + [f"  {item}" for item in items]
     if profile.example:
-        lines += ["", "Example:", f"  $ {profile.example}", f"  renders, for component gateway (tag GW), {profile.jvms[0]}:"]
+        lines += [
+            "",
+            "Example:",
+            f"  $ {profile.example}",
+            f"  renders, for component gateway (tag GW), {profile.jvms[0]}:",
+        ]
         lines += [f"  {option}" for option in example_options(profile)]
     return "\n".join(lines) + "\n"
 
@@ -87,7 +97,15 @@ def as_dict(profile: Profile, builtin_names: set[str]) -> dict[str, Any]:
         "path": str(profile.path),
         "template": str(profile.template_path),
         "parameters": [
-            {"name": p.name, "type": p.type, "default": p.default, "allowed": list(p.allowed), "min": p.minimum, "max": p.maximum, "help": p.help}
+            {
+                "name": p.name,
+                "type": p.type,
+                "default": p.default,
+                "allowed": list(p.allowed),
+                "min": p.minimum,
+                "max": p.maximum,
+                "help": p.help,
+            }
             for p in profile.parameters.values()
         ],
         "notes": list(profile.notes),

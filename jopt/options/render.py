@@ -18,9 +18,8 @@ from typing import Any
 import jinja2
 
 from jopt import __version__
-from jopt.options import jvmoptions
-from jopt.options import optionsfile
 from jopt.errors import ConfigError
+from jopt.options import jvmoptions, optionsfile
 from jopt.options.profiles import CONTEXT_NAMES, Profile
 
 FILE_PREFIX = {"openj9": "java.options", "hotspot": "java.argfile"}
@@ -91,7 +90,7 @@ def file_name(dialect: str, tag: str) -> str:
 
 
 def valid_keys(profiles: list[Profile]) -> str:
-    """"heap: xms, xmx, xmn; jit: threads, count" (each key may also be written PROFILE.KEY)."""
+    """ "heap: xms, xmx, xmn; jit: threads, count" (each key may also be written PROFILE.KEY)."""
     groups = [f"{p.name}: {', '.join(p.parameters)}" for p in profiles if p.parameters]
     return "; ".join(groups) + " (or PROFILE.KEY)" if groups else "(the chosen profiles have no parameters)"
 
@@ -133,7 +132,7 @@ def _template_line(error: BaseException, profile: Profile) -> int | None:
 
 
 def where(profile: Profile, path: Path, line: int | None = None) -> str:
-    """"profile NAME (PATH:LINE)"; for a built-in, "built-in profile NAME (FILE:LINE)"."""
+    """ "profile NAME (PATH:LINE)"; for a built-in, "built-in profile NAME (FILE:LINE)"."""
     suffix = f":{line}" if line else ""
     if profile.source == "built-in":
         return f"built-in profile {profile.name} ({path.name}{suffix})"
@@ -144,7 +143,9 @@ def where_template(profile: Profile, line: int | None = None) -> str:
     return where(profile, profile.template_path, line)
 
 
-def render_profile(profile: Profile, values: dict[str, Any], context: Context, dialect: str) -> tuple[list[str], list[Problem]]:
+def render_profile(
+    profile: Profile, values: dict[str, Any], context: Context, dialect: str
+) -> tuple[list[str], list[Problem]]:
     """The options a profile's template gives: one per non-blank line, edges stripped."""
     names = {**values, **context.names(dialect)}
     try:
@@ -209,7 +210,9 @@ def _render_recording(profile: Profile, names: dict[str, Any], context: Context)
 # --- composing and validating --------------------------------------------------------------
 
 
-def compose(parts: list[tuple[str, list[str]]], allow_override: bool) -> tuple[list[tuple[str, str]], list[str], list[Problem]]:
+def compose(
+    parts: list[tuple[str, list[str]]], allow_override: bool
+) -> tuple[list[tuple[str, str]], list[str], list[Problem]]:
     """(option, profile) pairs in order; later profiles may replace a family only if allowed."""
     chosen: list[tuple[str, str]] = []
     owner: dict[str, str] = {}
@@ -221,7 +224,12 @@ def compose(parts: list[tuple[str, list[str]]], allow_override: bool) -> tuple[l
             earlier = owner.get(fam)
             if earlier is not None and earlier != profile:
                 if not allow_override:
-                    problems.append(Problem(f"profiles {earlier} and {profile}", f"both set {fam} (give --allow-override to let the later one, {profile}, win)"))
+                    problems.append(
+                        Problem(
+                            f"profiles {earlier} and {profile}",
+                            f"both set {fam} (give --allow-override to let the later one, {profile}, win)",
+                        )
+                    )
                     continue
                 chosen = [(o, p) for o, p in chosen if not (p == earlier and jvmoptions.family(o) == fam)]
                 overridden.append(f"{fam}: profile {profile} overrides profile {earlier}")
@@ -254,7 +262,9 @@ def dialect_problems(profiles: list[Profile], dialect: str) -> list[Problem]:
             problems.append(Problem(f"--profile {profile.name}", "given more than once"))
         seen.add(profile.name)
         if dialect not in profile.jvms:
-            problems.append(Problem(where(profile, profile.path), f"applies to {', '.join(profile.jvms)} only, not {dialect}"))
+            problems.append(
+                Problem(where(profile, profile.path), f"applies to {', '.join(profile.jvms)} only, not {dialect}")
+            )
     return problems
 
 
@@ -303,7 +313,9 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
-def _render_one(request: Request, context: Context, values: dict[str, dict[str, Any]]) -> tuple[Output | None, list[Problem]]:
+def _render_one(
+    request: Request, context: Context, values: dict[str, dict[str, Any]]
+) -> tuple[Output | None, list[Problem]]:
     parts: list[tuple[str, list[str]]] = []
     problems: list[Problem] = []
     for profile in applicable(request):

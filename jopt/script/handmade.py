@@ -52,7 +52,7 @@ def remove_hand_made(script: ScriptText) -> ScriptText:
     setter = re.compile(rf"^[ \t]*{name}=.*-Xoptionsfile")
     where = next((i for i, line in enumerate(lines) if setter.match(line)), None)
     if where is None:
-        raise ScriptError(f"no {name}=\"-Xoptionsfile=…\" assignment for the hand-made hook; remove it by hand")
+        raise ScriptError(f'no {name}="-Xoptionsfile=…" assignment for the hand-made hook; remove it by hand')
     first, last = _if_block(lines, where)
     block = "\n".join(lines[first : last + 1])
     while first > 0:

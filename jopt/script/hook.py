@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from jopt import plaintemplate, redaction
 from jopt.errors import NotJava, ScriptError
-from jopt.script.launch import Launch, find_launches
 from jopt.resources import data_dir
+from jopt.script.launch import Launch, find_launches
 from jopt.script.scripttext import ScriptText
 from jopt.script.shellscan import scan
 
@@ -55,8 +55,8 @@ class Inspection(NamedTuple):
     launch_line: int | None = None  # the `${JOPT_OPTIONS} \` line
 
 
-@functools.lru_cache(maxsize=None)
-def _environment() -> "jinja2.Environment":
+@functools.cache
+def _environment() -> jinja2.Environment:
     import jinja2  # only for a template plaintemplate cannot render (none of v1's)
 
     return jinja2.Environment(
@@ -67,7 +67,7 @@ def _environment() -> "jinja2.Environment":
     )
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _source(name: str) -> str:
     return (data_dir("hooks") / name).read_text(encoding="utf-8")
 
@@ -91,7 +91,7 @@ def head_lines(params: HookParams, version: int = CURRENT_VERSION) -> tuple[str,
     return tuple(text.split("\n"))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _redact_awk(version: int) -> str:
     """The trace filter's awk program, the same in every component's head block."""
     patterns = {
@@ -233,7 +233,9 @@ def the_launch(lines: tuple[str, ...]) -> Launch:
         raise ScriptError(f"{len(launches)} Java launches (-jar lines {where}); jopt hooks exactly one")
     launch = launches[0]
     if not launch.own_line:
-        raise ScriptError(f"line {launch.jar_line + 1}: `-jar … &` is not on a line of its own; cannot place the hook line")
+        raise ScriptError(
+            f"line {launch.jar_line + 1}: `-jar … &` is not on a line of its own; cannot place the hook line"
+        )
     return launch
 
 

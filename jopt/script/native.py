@@ -12,7 +12,8 @@ no script edit at all. Pure text: no file I/O.
 from __future__ import annotations
 
 import re
-from typing import Mapping, NamedTuple
+from collections.abc import Mapping
+from typing import NamedTuple
 
 from jopt.script.launch import find_launches
 from jopt.script.shellscan import commands

@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
-from jopt.storage import encoding
-from jopt.storage import fileio
-from jopt.script import scripttext
-from jopt.zowe.discovery import Component
 from jopt.errors import NoScript, ScriptError
+from jopt.script import scripttext
 from jopt.script.scripttext import ScriptText
+from jopt.storage import encoding, fileio
+from jopt.zowe.discovery import Component
 
 
 class ScriptFile(NamedTuple):

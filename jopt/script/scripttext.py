@@ -15,7 +15,7 @@ class ScriptText(NamedTuple):
     newline: str = "\n"
     final_newline: bool = True
 
-    def with_lines(self, lines: list[str] | tuple[str, ...]) -> "ScriptText":
+    def with_lines(self, lines: list[str] | tuple[str, ...]) -> ScriptText:
         return self._replace(lines=tuple(lines))
 
     def join(self) -> str:

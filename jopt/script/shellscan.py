@@ -25,7 +25,7 @@ class Command(NamedTuple):
 class _State:
     """Where the scanner is: inside which quote, and the here-documents still to read."""
 
-    __slots__ = ("quote", "heredocs")
+    __slots__ = ("heredocs", "quote")
 
     def __init__(self) -> None:
         self.quote = ""  # "", "'" or '"'

@@ -16,8 +16,9 @@ its chunks fall): the caller then parses every line.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import BinaryIO, Iterator, Sequence
+from typing import BinaryIO
 
 from jopt.settings import inputs as settings_input
 from jopt.settings import lines as lines_
@@ -130,7 +131,7 @@ def _chunks(stream: BinaryIO, codes: _Codes, size: int) -> Iterator[_Chunk]:
 
 
 def _line_event(line: bytes, codes: _Codes, prefix: Prefix | None) -> str | None:
-    """"run" for a marker line, the section kind for a known header, else None: the parser's rules."""
+    """ "run" for a marker line, the section kind for a known header, else None: the parser's rules."""
     text = line.decode(codes.codec, errors="replace")
     if prefix is not None:
         text = prefix.strip(text)
@@ -202,7 +203,7 @@ def _header_line(chunk: _Chunk, pos: int) -> tuple[int, str | None]:
     line, codes = chunk.data[start:stop], chunk.codes
     core = line.strip(_ASCII_SPACE) if codes.ascii else b""
     kind = codes.headers.get(core)
-    if kind is None and (not codes.ascii or core and (core[0] > 127 or core[-1] > 127)):  # str.strip may remove more
+    if kind is None and (not codes.ascii or (core and (core[0] > 127 or core[-1] > 127))):  # str.strip may remove more
         kind = _line_event(line, codes, None)
     return start, None if kind == "run" else kind  # markers are found on their own
 

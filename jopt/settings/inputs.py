@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import BinaryIO, Iterable, Iterator
+from typing import BinaryIO
 
 import ebcdic  # noqa: F401  (registers the cp1047 codec)
 
@@ -57,7 +58,7 @@ class Prefix:
         self.shown = shown
 
     @classmethod
-    def of(cls, text: str, sample: list[str]) -> "Prefix | None":
+    def of(cls, text: str, sample: list[str]) -> Prefix | None:
         """The prefix `text` stands for, if most non-blank sample lines carry it."""
         filled = [line for line in sample if line.strip()]
         literal = cls("^" + re.escape(text.rstrip()) + _trail(text), True, text)
@@ -135,7 +136,7 @@ class LogReader:
 
     def _raw_blocks(self) -> Iterator[list[str]]:
         """Lines without their line ends, as many as a chunk holds at a time."""
-        ebcdic = self.codec == EBCDIC
+        is_ebcdic = self.codec == EBCDIC
         rest = ""
         for chunk in self._chunks():
             text, keep = rest + chunk, ""
@@ -143,7 +144,7 @@ class LogReader:
                 text, keep = text[:-1], "\r"
             if "\r" in text:
                 text = text.replace("\r\n", "\n").replace("\r", "\n")
-            if ebcdic and "\x85" in text:
+            if is_ebcdic and "\x85" in text:
                 text = text.replace("\x85", "\n")  # cp1047 decodes the NL byte to NEL
             parts = text.split("\n")
             rest = parts.pop() + keep

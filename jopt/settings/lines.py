@@ -54,7 +54,7 @@ _ERRORS = re.compile(
     r"|JVM[A-Z0-9]{2,6}?\d{3}E .*)$"
 )
 
-_BANNER_STARTS = ("openjdk version \"", "java version \"", "JRE ", "IBM J9 VM (build ")
+_BANNER_STARTS = ('openjdk version "', 'java version "', "JRE ", "IBM J9 VM (build ")
 BANNER_START = re.compile(r"^(?:(?:openjdk|java) version \"[^\"]*\".*|JRE \d[\w.]* .*|IBM J9 VM \(build .*)$")
 BANNER_MORE = re.compile(r"\(build [^)]*|^(?:OpenJ9|OMR|IBM|JCL|JIT|GC|J9CL)\s*-\s")
 
@@ -87,12 +87,12 @@ def is_banner_start(stripped: str) -> bool:
 
 
 def is_elision(stripped: str) -> bool:
-    """"..." or "…": lines left out by whoever pasted the text."""
+    """ "..." or "…": lines left out by whoever pasted the text."""
     return stripped[:1] in (".", "…") and bool(ELISION.match(stripped))
 
 
 def jul_head(stripped: str) -> str | None:
-    """"<source> <method>" when the line is what JUL_HEAD matches, else None.
+    """ "<source> <method>" when the line is what JUL_HEAD matches, else None.
 
     Source and method hold no space, so they are the last two words; the time is before them.
     """

@@ -45,10 +45,12 @@ class Warnings:
         for (source, level, message), count in self.counts.items():
             stem, _, last = message.rpartition(" ")
             key = (source, level, stem or message)
-            group = grouped.setdefault(key, {"source": source, "level": level, "message": message, "count": 0, "subjects": []})
+            group = grouped.setdefault(
+                key, {"source": source, "level": level, "message": message, "count": 0, "subjects": []}
+            )
             group["count"] = int(group["count"]) + count  # type: ignore[call-overload]
             group["subjects"].append(last if stem else message)  # type: ignore[attr-defined]
-        for (source, level, stem), group in grouped.items():
+        for (_, _, stem), group in grouped.items():
             subjects = group["subjects"]
             if len(subjects) > 1:  # type: ignore[arg-type]
                 group["message"] = f"{stem} …"

@@ -19,19 +19,20 @@ import contextlib
 import io
 import sys
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable, Iterator, Sequence
+from typing import BinaryIO
 
-from jopt.settings import index as settings_index
-from jopt.settings import lines as lines_
 from jopt.errors import JoptError
 from jopt.redaction import MASK
+from jopt.settings import index as settings_index
+from jopt.settings import lines as lines_
 from jopt.settings.inputs import LogReader
 from jopt.settings.model import Run, SecurityInfo
 from jopt.settings.sections import KeyValues, Labeled, Raw, Section
 from jopt.settings.security import Security
 
-__all__ = ["LogError", "Run", "SettingsLog", "open_log", "parse_text", "pick", "iter_runs"]
+__all__ = ["LogError", "Run", "SettingsLog", "iter_runs", "open_log", "parse_text", "pick"]
 
 
 class LogError(JoptError):
@@ -360,7 +361,7 @@ def open_log(path: Path | str, codec: str | None = None, prefix: str | None = No
         yield SettingsLog(sys.stdin.buffer, "<stdin>", codec, prefix)
         return
     try:
-        stream = open(path, "rb")
+        stream = open(path, "rb")  # noqa: SIM115  (closed when the generator ends)
     except FileNotFoundError:
         raise LogError("log file not found", path=path) from None
     except OSError as error:

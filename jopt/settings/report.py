@@ -50,12 +50,13 @@ version 1; a field is never removed or changed in meaning without a new version.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from jopt.redaction import MASK, is_secret_env_name, is_secret_property
-from jopt.settings.reader import LogError, open_log
 from jopt.settings.model import Run, SecurityInfo, size_bytes
+from jopt.settings.reader import LogError, open_log
 
 SCHEMA = "jopt-report/1"
 
@@ -175,7 +176,9 @@ def _warnings(run: Run) -> list[dict[str, Any]]:
     return groups
 
 
-def document(source: dict[str, Any], runs: Iterable[Run], show_secrets: bool = False, many: bool = False) -> dict[str, Any]:
+def document(
+    source: dict[str, Any], runs: Iterable[Run], show_secrets: bool = False, many: bool = False
+) -> dict[str, Any]:
     """The whole report: one run under "run", or a list under "runs" when `many`."""
     items = [run_dict(run, show_secrets) for run in runs]
     body: dict[str, Any] = {"schema": SCHEMA, "source": source, "redacted": not show_secrets}

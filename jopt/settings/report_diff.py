@@ -62,7 +62,12 @@ def _list_of(run: dict[str, Any], where: tuple[str, str | None]) -> list[str]:
 
 def _ident(source: dict[str, Any], run: dict[str, Any]) -> dict[str, Any]:
     hook = run.get("hook") or {}
-    return {"file": source.get("file"), "run": run["index"], "time": hook.get("time"), "component": hook.get("component")}
+    return {
+        "file": source.get("file"),
+        "run": run["index"],
+        "time": hook.get("time"),
+        "component": hook.get("component"),
+    }
 
 
 def _changed(diff: Any) -> bool:
@@ -73,7 +78,9 @@ def _changed(diff: Any) -> bool:
     return bool(diff)
 
 
-def diff_runs(source_a: dict[str, Any], a: dict[str, Any], source_b: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+def diff_runs(
+    source_a: dict[str, Any], a: dict[str, Any], source_b: dict[str, Any], b: dict[str, Any]
+) -> dict[str, Any]:
     """The differences from run `a` to run `b` (schema jopt-report-diff/1)."""
     result: dict[str, Any] = {"schema": SCHEMA, "a": _ident(source_a, a), "b": _ident(source_b, b)}
     result["jvm"] = {f: {"from": a["jvm"][f], "to": b["jvm"][f]} for f in _JVM_FIELDS if a["jvm"][f] != b["jvm"][f]}

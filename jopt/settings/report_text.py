@@ -6,7 +6,8 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 Style = Callable[[str, str], str]
 
@@ -71,7 +72,9 @@ def _options_lines(run: dict[str, Any]) -> list[str]:
     if not run["hook"]:
         return []
     count = len(run["options_file_lines"])
-    lines = [_row("  options", f"{run['options_file'] or 'none'}" + (f"  ({count} lines)" if run["options_file"] else ""))]
+    lines = [
+        _row("  options", f"{run['options_file'] or 'none'}" + (f"  ({count} lines)" if run["options_file"] else ""))
+    ]
     if run["launch_options"] is not None:
         lines.append(_row("  launch", run["launch_options"].strip()))
     return lines
@@ -125,11 +128,13 @@ def _warning_lines(run: dict[str, Any], style: Style) -> list[str]:
 
 
 def _trailer_lines(run: dict[str, Any], style: Style) -> list[str]:
-    lines = [_row("Errors", style(e, "bad")) if i == 0 else _row("", style(e, "bad")) for i, e in enumerate(run["errors"])]
+    lines = [
+        _row("Errors", style(e, "bad")) if i == 0 else _row("", style(e, "bad")) for i, e in enumerate(run["errors"])
+    ]
     if run["other_sections"]:
         lines.append(_row("Unknown", ", ".join(run["other_sections"]) + " (kept in --json)"))
     if run["elided"]:
-        lines.append(_row("Elided", ", ".join(run["elided"]) + " (\"...\" lines: pasted excerpt)"))
+        lines.append(_row("Elided", ", ".join(run["elided"]) + ' ("..." lines: pasted excerpt)'))
     if run["other_output"]["count"]:
         count = run["other_output"]["count"]
         lines.append(_row("Other", f"{count} line{'' if count == 1 else 's'} of other output"))
@@ -230,7 +235,8 @@ def verify_text(result: dict[str, Any], style: Style = plain) -> str:
     when = f", {result['run_time']}" if result["run_time"] else ""
     lines = [
         f"{result['component']} (tag {result['tag']}): {result['options_file']} ({result['dialect']})",
-        f"  against run {result['run']} of {result['log']}{when}" + (f" and {result['javacore']}" if result["javacore"] else ""),
+        f"  against run {result['run']} of {result['log']}{when}"
+        + (f" and {result['javacore']}" if result["javacore"] else ""),
     ]
     width = max([len(c["subject"]) for c in result["checks"]] + [10])
     counts: dict[str, int] = {}
@@ -238,7 +244,9 @@ def verify_text(result: dict[str, Any], style: Style = plain) -> str:
         counts[check["status"]] = counts.get(check["status"], 0) + 1
         status = _STATUS_TEXT.get(check["status"], check["status"])
         detail = " — ".join(x for x in (check["seen"], check["note"]) if x)
-        lines.append(f"  {style(f'{status:<13}', _STATUS_ROLE[check['status']])} {check['subject']:<{width}}  {detail}".rstrip())
+        lines.append(
+            f"  {style(f'{status:<13}', _STATUS_ROLE[check['status']])} {check['subject']:<{width}}  {detail}".rstrip()
+        )
     summary = ", ".join(f"{n} {_STATUS_TEXT.get(s, s)}" for s, n in counts.items())
     verdict = style("PASSED", "good") if result["passed"] else style("FAILED", "bad")
     lines.append(f"{verdict}: {summary}")

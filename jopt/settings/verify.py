@@ -28,14 +28,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jopt.options import jvmoptions
-from jopt.options import optionsfile
-from jopt.options import sizes
+from jopt.options import jvmoptions, optionsfile, sizes
 from jopt.redaction import MASK, is_secret_property
-from jopt.settings.report import jvm_kind, mask_options
-from jopt.settings.reader import LogError, Run, open_log
 from jopt.settings.inputs import detect_codec
 from jopt.settings.model import size_bytes
+from jopt.settings.reader import LogError, Run, open_log
+from jopt.settings.report import jvm_kind, mask_options
 
 OK, PRESENT, MISMATCH, MISSING, UNVERIFIABLE = "ok", "present", "mismatch", "missing", "unverifiable"
 FAILING = (MISMATCH, MISSING)
@@ -155,7 +153,9 @@ def check_heap(option: str, name: str, dialect: str, run: Run, userargs: list[st
     if estimated is not None and _close(estimated, wanted):
         return Check(option, OK, f"Max. Heap Size (Estimated): {estimated}")
     seen = f"Max. Heap Size (Estimated): {estimated}" if estimated else ""
-    return Check(option, UNVERIFIABLE, seen, f"-XshowSettings does not show an OpenJ9 options file's {name}; give --javacore")
+    return Check(
+        option, UNVERIFIABLE, seen, f"-XshowSettings does not show an OpenJ9 options file's {name}; give --javacore"
+    )
 
 
 def check_other(option: str, dialect: str, userargs: list[str] | None) -> Check:
@@ -202,7 +202,9 @@ def check_start(run: Run, expected: Path, current_lines: list[str], dialect: str
             why = "the hook found no options file at this start; restart the component"
             checks.append(Check("hook", MISSING, "options-file=none", why))
         elif used != str(expected):
-            checks.append(Check("hook", MISMATCH, f"options-file={used}", f"the hook used another file than {expected.name}"))
+            checks.append(
+                Check("hook", MISMATCH, f"options-file={used}", f"the hook used another file than {expected.name}")
+            )
         elif [mask_options(line) for line in current_lines] != run.optfile_lines:
             why = "the options file changed after this start; restart the component to apply it"
             checks.append(Check("hook", MISMATCH, f"options-file={used}", why))
@@ -242,12 +244,14 @@ def requested_file(overrides: Path, tag: str, ha: str | None) -> Path | None:
 def latest_run(log: Path) -> Run:
     """The latest run of a trace log; LogError if there is none or it is cut off."""
     with open_log(log) as opened:
-        found, total = opened.pick([-1])
+        found, _ = opened.pick([-1])
     if not found:
         raise LogError("no traced start in this log (no #jopt-run marker, no -XshowSettings output)", path=log)
     run = found[-1]
     if run.truncated:
-        raise LogError(f"the latest run ({run.index}) is cut off ({run.problems[0]}); wait for the start to finish", path=log)
+        raise LogError(
+            f"the latest run ({run.index}) is cut off ({run.problems[0]}); wait for the start to finish", path=log
+        )
     return run
 
 

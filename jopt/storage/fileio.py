@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import itertools
 import os
@@ -9,8 +10,8 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from jopt.storage import zos
 from jopt.errors import ScriptError, WriteError
+from jopt.storage import zos
 
 TEMP_PREFIX = ".jopt-"
 #: A temp file's name carries its writer's pid (`.jopt-<pid>-<serial>.tmp`), so a later jopt
@@ -182,10 +183,8 @@ def _keep_owner(fd: int, keep: FileFacts) -> None:
 
 
 def _discard(temp: str) -> None:
-    try:
+    with contextlib.suppress(FileNotFoundError):
         os.unlink(temp)
-    except FileNotFoundError:
-        pass
 
 
 def _fsync_dir(directory: Path) -> None:

@@ -12,8 +12,9 @@ import contextlib
 import fcntl
 import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator, NamedTuple
+from typing import NamedTuple
 
 from jopt.errors import LockError, WriteError
 from jopt.storage.fileio import os_message

@@ -5,8 +5,9 @@ from __future__ import annotations
 import functools
 import importlib
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, NamedTuple
+from typing import Any, NamedTuple
 
 from jopt.errors import ConfigError
 from jopt.storage.fileio import atomic_write
@@ -19,7 +20,7 @@ def sha256(data: bytes) -> str:
     return _sha256()(data).hexdigest()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _sha256() -> Callable[[bytes], Any]:
     """CPython's own SHA-256 when it has one: hashlib's loads OpenSSL first, 3% of `jopt status`
     (the digests are the same; tests/storage/test_state.py compares them)."""
@@ -59,7 +60,7 @@ class State:
         return f"State(components={self.components!r}, tags={self.tags!r})"
 
     @classmethod
-    def empty(cls) -> "State":
+    def empty(cls) -> State:
         return cls({}, {})
 
 

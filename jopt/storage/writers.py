@@ -10,12 +10,13 @@ from __future__ import annotations
 import functools
 import queue
 import threading
-from typing import Callable, TypeVar
+from collections.abc import Callable
+from typing import TypeVar
 
 from jopt.errors import JoptError
 
 T = TypeVar("T")
-I = TypeVar("I")
+Item = TypeVar("Item")
 
 WRITERS = 8
 
@@ -25,7 +26,7 @@ def _serve(jobs: queue.SimpleQueue[Callable[[], None]]) -> None:
         jobs.get()()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _jobs() -> queue.SimpleQueue[Callable[[], None]]:
     jobs: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
     for n in range(WRITERS):
@@ -34,20 +35,20 @@ def _jobs() -> queue.SimpleQueue[Callable[[], None]]:
 
 
 def each(
-    work: Callable[[I], T], items: list[I], meanwhile: Callable[[], None] | None = None
-) -> list[tuple[I, T | None, JoptError | None]]:
+    work: Callable[[Item], T], items: list[Item], meanwhile: Callable[[], None] | None = None
+) -> list[tuple[Item, T | None, JoptError | None]]:
     """`work(item)` for every item on the writer threads, all finished when this returns:
     (item, result, None), or (item, None, error) for a JoptError. Any other exception is
     raised here once all are done. `meanwhile()` runs on the calling thread while the
     writers work. On Ctrl-C (or an exception from `meanwhile`) the items not started are
     dropped, and the started ones end before it propagates (a caller's lock must outlive
     its writes)."""
-    results: list[tuple[I, T | None, BaseException | None]] = [(item, None, None) for item in items]
+    results: list[tuple[Item, T | None, BaseException | None]] = [(item, None, None) for item in items]
     finished = threading.Condition()
     count = [0, 0]  # submitted, finished
     dropped = threading.Event()
 
-    def run(index: int, item: I) -> None:
+    def run(index: int, item: Item) -> None:
         try:
             if not dropped.is_set():
                 results[index] = (item, work(item), None)

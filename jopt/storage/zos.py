@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     import subprocess
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def on_zos() -> bool:
     # os.uname, not the platform module (7 ms to import); subprocess is imported where
     # used: most commands never run one
@@ -69,7 +69,9 @@ def read_tag(path: Path) -> FileTag:
     try:
         return parse_chtag(done.stdout)
     except ValueError:
-        raise WriteError(f"cannot read the file tag: unexpected {how} output {done.stdout.strip()!r}", path=path) from None
+        raise WriteError(
+            f"cannot read the file tag: unexpected {how} output {done.stdout.strip()!r}", path=path
+        ) from None
 
 
 #: `extattr` display names -> attribute letters. A rewrite makes a new file, which has
@@ -105,7 +107,9 @@ def read_extattr(path: Path) -> frozenset[str] | None:
 def extattr_warnings(path: Path, flags: frozenset[str] | None) -> list[str]:
     """What replacing `path` by a new file loses, each with the command that puts it back."""
     if flags is None:
-        return [f"{path}: extattr could not show its extended attributes; check them with `extattr {path}` after this change"]
+        return [
+            f"{path}: extattr could not show its extended attributes; check them with `extattr {path}` after this change"
+        ]
     lost = sorted((flags - _NEW_FILE_EXTATTR) | (_NEW_FILE_EXTATTR - flags))
     warnings = []
     for letter in lost:

@@ -6,8 +6,8 @@ import re
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
-from jopt.storage import yamlfile
 from jopt.errors import ConfigError
+from jopt.storage import yamlfile
 from jopt.zowe.locations import Locations
 
 MANIFEST_NAMES = ("manifest.yaml", "manifest.yml")

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from jopt.storage import yamlfile
 from jopt.errors import ConfigError
+from jopt.storage import yamlfile
 
 #: Characters allowed in the overrides directory: it is baked into start scripts and
 #: expanded unquoted on the java command line, so no spaces, quotes or `$`.

@@ -13,17 +13,16 @@ from __future__ import annotations
 import copy
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
-from jopt.storage import backups
-from jopt.storage import fileio
-from jopt.script import scripttext
-from jopt.storage import yamlfile
-from jopt.zowe import yamlread as zoweread
 from jopt.errors import ConfigError, ScriptError
+from jopt.script import scripttext
 from jopt.script.scripttext import ScriptText
+from jopt.storage import backups, fileio, yamlfile
+from jopt.zowe import yamlread as zoweread
 
 BACKUP_ID = "zowe.yaml"  # backups go to <overrides>/backups/zowe.yaml/
 _KEY = re.compile(
@@ -85,7 +84,9 @@ def _entries(lines: list[str], first: int, stop: int, parent: int, where: str, p
             continue
         match = _KEY.match(line)
         if indent != child or indent <= parent or match is None:
-            raise ConfigError(f"{where} is not a block mapping jopt can edit; add the settings by hand", path=path, line=i + 1)
+            raise ConfigError(
+                f"{where} is not a block mapping jopt can edit; add the settings by hand", path=path, line=i + 1
+            )
         entries.append(Entry(_unquote(match.group("key")), i, indent, i, _kind(match.group("rest"))))
     return entries
 
@@ -124,7 +125,9 @@ def _walk(lines: list[str], keys: tuple[str, ...], path: object) -> _Found:
             return _Found(entry, parent, depth, entries)
         if entry.kind != "none" or (entry.last == entry.line and not _placeholder(lines, entry)):
             what = "has no value (null)" if entry.kind == "none" else "is not written as an indented block"
-            raise ConfigError(f"{_dotted(keys[: depth + 1])} {what}; add the settings by hand", path=path, line=entry.line + 1)
+            raise ConfigError(
+                f"{_dotted(keys[: depth + 1])} {what}; add the settings by hand", path=path, line=entry.line + 1
+            )
         parent, first, stop, indent = entry, entry.line + 1, entry.last + 1, entry.indent
     raise AssertionError("unreachable")
 
@@ -278,7 +281,11 @@ def _check(old_text: str, new_text: str, old: Any, edit: Edit, added: list[str],
     new = yamlfile.loads(new_text, path, "zowe.yaml (as jopt would write it)")
     wanted = all(zoweread.value(new, edit.keys(k)) == v for k, v in edit.values.items())
     gone = all(zoweread.value(new, edit.keys(k)) is zoweread.MISSING for k in edit.drop)
-    undone = apply(new_text, Edit(edit.component, {}, {k: edit.values[k] for k in added}), path) if added and not edit.drop else None
+    undone = (
+        apply(new_text, Edit(edit.component, {}, {k: edit.values[k] for k in added}), path)
+        if added and not edit.drop
+        else None
+    )
     if not (wanted and gone and _without(old, edit) == _without(new, edit)) or undone not in (None, old_text):
         where = f"components.{edit.component}.jvm"
         raise ConfigError(f"its layout is one jopt cannot edit safely at {where}; add the settings by hand", path=path)

@@ -33,12 +33,14 @@ class CallbackModule(CallbackBase):
         self.results = []
 
     def _add(self, result, status):
-        self.results.append({
-            "host": _part(result, "host").get_name(),
-            "task": _part(result, "task").get_name(),
-            "status": status,
-            "result": _part(result, "result"),
-        })
+        self.results.append(
+            {
+                "host": _part(result, "host").get_name(),
+                "task": _part(result, "task").get_name(),
+                "status": status,
+                "result": _part(result, "result"),
+            }
+        )
 
     def v2_runner_on_ok(self, result):
         self._add(result, "ok")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import Sample
+
 from jopt.app import fleet
 from jopt.errors import ConfigError, JoptError
 from jopt.options.render import RenderError
@@ -79,7 +79,10 @@ def test_absent_removes_hook_and_switch_and_keeps_the_options_file(sample: Sampl
 
     outcome = fleet.apply_component(where(sample), fleet.Request("gateway", state="absent", trace=False))
 
-    assert results(outcome) == [("gateway", "start script", "uninstalled", True), ("gateway", "trace switch", "off", True)]
+    assert results(outcome) == [
+        ("gateway", "start script", "uninstalled", True),
+        ("gateway", "trace switch", "off", True),
+    ]
     assert sample.script("gateway").read_bytes() == original
     assert (sample.overrides / "java.options.GW").is_file()
     assert not fleet.apply_component(where(sample), fleet.Request("all", state="absent")).changed
@@ -103,7 +106,9 @@ def test_all_hooks_every_java_component_and_says_what_it_skipped(sample: Sample)
         (fleet.Request("nosuch"), "unknown component nosuch (known: api-catalog, apiml, app-server, caching-service, discovery, gateway, no-start, sample-ext, zaas, zss)"),
     ],
 )  # fmt: skip
-def test_bad_requests_fail_with_one_line_and_write_nothing(sample: Sample, request_: fleet.Request, message: str) -> None:
+def test_bad_requests_fail_with_one_line_and_write_nothing(
+    sample: Sample, request_: fleet.Request, message: str
+) -> None:
     before = everything(sample.root)
     with pytest.raises(ConfigError) as error:
         fleet.apply_component(where(sample), request_)
@@ -129,7 +134,7 @@ def test_native_mode_edits_zowe_yaml_only_and_absent_restores_it(sample: Sample)
     assert results(planned) == [("apiml", "zowe.yaml", "updated", True), ("apiml", "options file", "created", True)]
     added = f'    jvm:\n      Xoptionsfile: "={sample.overrides}/java.options.AM"\n'
     assert planned.files[0].after.replace(added, "") == planned.files[0].before
-    assert 'password: ***\n' in planned.files[0].before and "fixture-keystore-pass" not in planned.files[0].before
+    assert "password: ***\n" in planned.files[0].before and "fixture-keystore-pass" not in planned.files[0].before
     assert sample.zowe_yaml.read_bytes() == original and not sample.overrides.exists()
 
     assert results(fleet.apply_component(where(sample), native)) == results(planned)

@@ -4,15 +4,14 @@ import json
 import time
 
 import pytest
-
 from conftest import JAVA_COMPONENTS
-from jopt.storage import backups
-from jopt.zowe import locations
+
 from jopt.app import hooking as operations
-from jopt.storage import state
+from jopt.app.site import Site
 from jopt.errors import ScriptError, WriteError
 from jopt.script.hook import HookState, inspect
-from jopt.app.site import Site
+from jopt.storage import backups, state
+from jopt.zowe import locations
 
 
 def open_site(sample):
@@ -152,7 +151,9 @@ def test_upgrade_when_overrides_directory_moves(sample, tmp_path):
     (change,) = operations.plan_install(site, site.select(["gateway"]))
     assert change.action == "upgraded" and change.note.startswith("hook parameters changed: overrides_dir")
     operations.commit(site, [change])
-    found = inspect(tuple(sample.script("gateway").read_text().split("\n")), site.hook_params(site.select(["gateway"])[0]))
+    found = inspect(
+        tuple(sample.script("gateway").read_text().split("\n")), site.hook_params(site.select(["gateway"])[0])
+    )
     assert found.state is HookState.CURRENT
 
 
@@ -227,7 +228,11 @@ def _broken_inject(monkeypatch):
 
     def inject(text, params, known=None):
         done = real(text, params, known)
-        return done._replace(lines=(*done.lines[:-1], "if true; then", done.lines[-1])) if params.component == "zaas" else done
+        return (
+            done._replace(lines=(*done.lines[:-1], "if true; then", done.lines[-1]))
+            if params.component == "zaas"
+            else done
+        )
 
     monkeypatch.setattr(operations.hook, "inject", inject)
 

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 
 from jopt.app import optionsfiles as optionsio
-from jopt.options import profiles
-from jopt.storage import zos
 from jopt.app.demo import prepare
-from jopt.errors import ConfigError
-from jopt.zowe.locations import resolve
-from jopt.options.render import Request, render
 from jopt.app.site import Site
+from jopt.errors import ConfigError
+from jopt.options import profiles
+from jopt.options.render import Request, render
+from jopt.storage import zos
+from jopt.zowe.locations import resolve
 
 
 @pytest.fixture
@@ -24,7 +24,11 @@ def site(tmp_path: Path) -> Site:
 
 @pytest.mark.parametrize(
     ("encoding", "data"),
-    [("UTF-8", b"-Xmx1g\n\xc2\xa3\n"), ("ISO8859-1", b"-Xmx1g\n\xa3\n"), ("IBM-1047", b"`\xe7\x94\xa7\xf1\x87\x15\xb1\x15")],
+    [
+        ("UTF-8", b"-Xmx1g\n\xc2\xa3\n"),
+        ("ISO8859-1", b"-Xmx1g\n\xa3\n"),
+        ("IBM-1047", b"`\xe7\x94\xa7\xf1\x87\x15\xb1\x15"),
+    ],
 )
 def test_encode(encoding: str, data: bytes, tmp_path: Path) -> None:
     assert optionsio.encode("-Xmx1g\n£\n", encoding, tmp_path / "f") == data
@@ -107,7 +111,10 @@ def test_targets_hotspot_warns_about_openj9_file(site: Site) -> None:
     site.locations.overrides.mkdir(parents=True)
     (site.locations.overrides / "java.options.GW").write_text("-Xmx1g\n")
     [target], _ = optionsio.targets(site, ("gateway",), False, "hotspot")
-    assert target.warnings[-1] == "gateway: java.options.GW also exists and the hook uses it first; remove it to use the argfile"
+    assert (
+        target.warnings[-1]
+        == "gateway: java.options.GW also exists and the hook uses it first; remove it to use the argfile"
+    )
 
 
 def test_zowe_heap_note_for_a_component_with_heap_in_zowe_yaml(site: Site) -> None:

@@ -15,8 +15,8 @@ import sys
 import pytest
 
 from jopt.app import recovery
-from jopt.zowe.locations import resolve
 from jopt.app.site import Site
+from jopt.zowe.locations import resolve
 
 DIE_ON_SECOND_SCRIPT = """
 import os, signal, sys, threading
@@ -119,9 +119,16 @@ def test_folders_are_the_script_folders_the_overrides_and_its_backups(sample, jo
     assert jopt("install", "gateway", "zaas").exit_code == 0
     site = Site.open(resolve(sample.zowe_yaml))
     folders = recovery.folders(site)
-    java = [sample.script(c).parent for c in ("api-catalog", "apiml", "caching-service", "discovery", "gateway", "zaas", "sample-ext")]
+    java = [
+        sample.script(c).parent
+        for c in ("api-catalog", "apiml", "caching-service", "discovery", "gateway", "zaas", "sample-ext")
+    ]
     assert set(java) <= set(folders)
-    assert folders[-3:] == [sample.overrides, sample.overrides / "backups" / "gateway", sample.overrides / "backups" / "zaas"]
+    assert folders[-3:] == [
+        sample.overrides,
+        sample.overrides / "backups" / "gateway",
+        sample.overrides / "backups" / "zaas",
+    ]
     assert recovery.findings(site) == recovery.Findings([], False)
 
 

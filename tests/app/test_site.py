@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from jopt.zowe.locations import resolve
 from jopt.app.site import Site
+from jopt.zowe.locations import resolve
 
 
 def test_one_listing_of_the_overrides_folder_answers_as_a_stat_per_name_does(sample):
@@ -25,7 +25,8 @@ def test_one_listing_of_the_overrides_folder_answers_as_a_stat_per_name_does(sam
         assert site.trace_on(component, files) == site.trace_on(component), component.id
     gateway, discovery = (site.select([name])[0] for name in ("gateway", "discovery"))
     assert site.options_files(gateway, files) == [
-        overrides / f"java.options.{tags['gateway']}", overrides / f"java.argfile.{tags['gateway']}.lpar2"
+        overrides / f"java.options.{tags['gateway']}",
+        overrides / f"java.argfile.{tags['gateway']}.lpar2",
     ]
     assert site.options_files(discovery, files) == [overrides / f"java.options.{tags['discovery']}"]
     assert [c.id for c in site.components if site.trace_on(c, files)] == ["gateway"]

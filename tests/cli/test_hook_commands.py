@@ -40,7 +40,10 @@ def test_anything_else_goes_to_click(argv):
     assert _main_in_a_new_python(argv, "'click' in sys.modules").splitlines()[-1] == "True"
 
 
-@pytest.mark.parametrize("argv, collecting", [(["status"], False), (["install", "--help"], False), (["report", "x"], True), (["verify", "x"], True)])
+@pytest.mark.parametrize(
+    "argv, collecting",
+    [(["status"], False), (["install", "--help"], False), (["report", "x"], True), (["verify", "x"], True)],
+)
 def test_short_commands_run_without_the_cyclic_gc_and_log_readers_keep_it(argv, collecting):
     stub = "import jopt.cli.app as app\napp.cli.main = lambda **kw: print(gc.isenabled()) or 0\n"
     assert _main_in_a_new_python(argv, "'done'", setup=stub) == f"{collecting}\ndone\n"
@@ -225,7 +228,10 @@ def test_status_exit_codes_for_drift_and_damage(jopt, sample):
     script.write_bytes(original)  # maintenance put the vendor file back
     drift = jopt("status")
     assert drift.exit_code == 3
-    assert "gateway: drift: hook is gone (script replaced, e.g. by maintenance)\n  fix: jopt install gateway" in drift.output
+    assert (
+        "gateway: drift: hook is gone (script replaced, e.g. by maintenance)\n  fix: jopt install gateway"
+        in drift.output
+    )
     assert jopt("install", "gateway").exit_code == 0
     assert jopt("status").exit_code == 0
 
@@ -244,11 +250,16 @@ def test_damaged_hook_refused_with_file_and_line_and_bytes_kept(jopt, sample):
 
 def test_hand_made_hook_needs_adopt(jopt, sample):
     script = sample.script("discovery")
-    text = script.read_text().replace(
-        '  -jar "${JAR_FILE}" &', '  ${COLIN} \\\n  -jar "${JAR_FILE}" &'
-    )
+    text = script.read_text().replace('  -jar "${JAR_FILE}" &', '  ${COLIN} \\\n  -jar "${JAR_FILE}" &')
     lines = text.split("\n")
-    lines[1:1] = ['fn="/u/jopt/java.options.DS"', 'if [ -f "${fn}" ]; then', 'COLIN="-Xoptionsfile=${fn}"', "else", 'COLIN=""', "fi"]
+    lines[1:1] = [
+        'fn="/u/jopt/java.options.DS"',
+        'if [ -f "${fn}" ]; then',
+        'COLIN="-Xoptionsfile=${fn}"',
+        "else",
+        'COLIN=""',
+        "fi",
+    ]
     script.write_text("\n".join(lines))
     result = jopt("install", "discovery")
     assert result.exit_code == 1
@@ -279,7 +290,10 @@ def test_trace_switch(jopt, sample):
 def test_missing_runtime_configuration(tmp_path):
     result = CliRunner().invoke(cli, ["status"], env={"JOPT_ZOWE_YAML": "", "JOPT_RUNTIME": ""})
     assert result.exit_code == 1
-    assert result.output == "jopt: error: no Zowe runtime: give --zowe-yaml or --runtime (or JOPT_ZOWE_YAML / JOPT_RUNTIME)\n"
+    assert (
+        result.output
+        == "jopt: error: no Zowe runtime: give --zowe-yaml or --runtime (or JOPT_ZOWE_YAML / JOPT_RUNTIME)\n"
+    )
 
 
 def test_malformed_zowe_yaml_names_file_and_line(tmp_path):

@@ -107,7 +107,9 @@ def test_write_config_round_trip(jopt, sample, options):
     undone = jopt("uninstall", "apiml", "--native", "--write-config")
 
     assert undone.exit_code == 0
-    assert undone.output.startswith(f"apiml: native: updated {sample.zowe_yaml} (removed components.apiml.jvm.Xoptionsfile)\n")
+    assert undone.output.startswith(
+        f"apiml: native: updated {sample.zowe_yaml} (removed components.apiml.jvm.Xoptionsfile)\n"
+    )
     assert sample.zowe_yaml.read_bytes() == original
     assert sample.scripts() == scripts
     assert "apiml" not in state(sample)["components"]
@@ -115,7 +117,8 @@ def test_write_config_round_trip(jopt, sample, options):
 
 def test_refuses_when_the_key_holds_another_value(jopt, sample, options):
     text = sample.zowe_yaml.read_text().replace(
-        "      max: 1024\n  app-server:\n", '      max: 1024\n    jvm:\n      Xoptionsfile: "=/site/apiml.options"\n  app-server:\n'
+        "      max: 1024\n  app-server:\n",
+        '      max: 1024\n    jvm:\n      Xoptionsfile: "=/site/apiml.options"\n  app-server:\n',
     )
     sample.zowe_yaml.write_text(text)
 
@@ -161,11 +164,14 @@ def test_not_native_capable_is_refused_naming_the_script(jopt, sample):
     )
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (("install", "apiml", "--write-config"), "--write-config goes with --native"),
-    (("uninstall", "apiml", "--write-config"), "--write-config goes with --native"),
-    (("install", "apiml", "--native", "--adopt"), "--adopt is for the hook; it does not go with --native"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("install", "apiml", "--write-config"), "--write-config goes with --native"),
+        (("uninstall", "apiml", "--write-config"), "--write-config goes with --native"),
+        (("install", "apiml", "--native", "--adopt"), "--adopt is for the hook; it does not go with --native"),
+    ],
+)
 def test_flag_combinations_are_usage_errors(jopt, args, message):
     result = jopt(*args)
     assert result.exit_code == 2 and f"Error: {message}\n" in result.output
@@ -175,7 +181,10 @@ def test_write_config_needs_a_zowe_yaml(sample):
     env = {"JOPT_RUNTIME": str(sample.root), "JOPT_OVERRIDES": str(sample.overrides)}
     result = CliRunner().invoke(cli, ["install", "apiml", "--native", "--write-config"], env=env)
     assert result.exit_code == 1
-    assert result.output == "jopt: error: --write-config edits the zowe.yaml named by --zowe-yaml (or JOPT_ZOWE_YAML); none was given\n"
+    assert (
+        result.output
+        == "jopt: error: --write-config edits the zowe.yaml named by --zowe-yaml (or JOPT_ZOWE_YAML); none was given\n"
+    )
 
 
 # --- native mode and the hook keep out of each other's way ---------------------------------------
@@ -270,7 +279,8 @@ def test_status_drift_when_the_options_file_is_missing(jopt, sample, options):
 
 def test_status_recognises_settings_added_by_hand(jopt, sample, options):
     text = sample.zowe_yaml.read_text().replace(
-        "      max: 1024\n  app-server:\n", f'      max: 1024\n    jvm:\n      Xoptionsfile: "={options}"\n  app-server:\n'
+        "      max: 1024\n  app-server:\n",
+        f'      max: 1024\n    jvm:\n      Xoptionsfile: "={options}"\n  app-server:\n',
     )
     sample.zowe_yaml.write_text(text)
     assert (apiml_status(jopt)["mode"], apiml_status(jopt)["zowe_yaml_points"]) == ("native", True)
@@ -285,11 +295,18 @@ def test_trace_switch_adds_and_removes_show_settings(jopt, sample, options):
         "components.apiml.jvm.XshowSettings in zowe.yaml (without --write-config it prints the settings)\n"
     )
     traced = jopt("install", "apiml", "--native", "--write-config")
-    assert traced.output.startswith(f"apiml: native: updated {sample.zowe_yaml} (set components.apiml.jvm.XshowSettings)\n")
-    assert '      Xoptionsfile: "' in sample.zowe_yaml.read_text() and '      XshowSettings: ""\n' in sample.zowe_yaml.read_text()
+    assert traced.output.startswith(
+        f"apiml: native: updated {sample.zowe_yaml} (set components.apiml.jvm.XshowSettings)\n"
+    )
+    assert (
+        '      Xoptionsfile: "' in sample.zowe_yaml.read_text()
+        and '      XshowSettings: ""\n' in sample.zowe_yaml.read_text()
+    )
     jopt("trace", "off", "apiml")
     untraced = jopt("install", "apiml", "--native", "--write-config")
-    assert untraced.output.startswith(f"apiml: native: updated {sample.zowe_yaml} (removed components.apiml.jvm.XshowSettings)\n")
+    assert untraced.output.startswith(
+        f"apiml: native: updated {sample.zowe_yaml} (removed components.apiml.jvm.XshowSettings)\n"
+    )
     assert "XshowSettings" not in sample.zowe_yaml.read_text()
 
 

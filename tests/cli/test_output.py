@@ -1,18 +1,31 @@
 import io
 
+from jopt.app.status import ComponentStatus
 from jopt.cli import output
 from jopt.cli.common import use_color
-from jopt.app.status import ComponentStatus
 
 
 def status(**changes):
-    base = dict(component="gateway", source="runtime", tag="GW", kind="java", script="/s", hook="current",
-                detail="", options_files=("/o/java.options.GW",), trace=True, drift=None, fix=None)
+    base = dict(
+        component="gateway",
+        source="runtime",
+        tag="GW",
+        kind="java",
+        script="/s",
+        hook="current",
+        detail="",
+        options_files=("/o/java.options.GW",),
+        trace=True,
+        drift=None,
+        fix=None,
+    )
     return ComponentStatus(**{**base, **changes})
 
 
 def test_status_table_text():
-    text = output.status_table([status(), status(component="zss", kind="not-java", hook="none", options_files=(), trace=False)])
+    text = output.status_table(
+        [status(), status(component="zss", kind="not-java", hook="none", options_files=(), trace=False)]
+    )
     assert text == (
         "COMPONENT  TAG  KIND      HOOK     OPTIONS          TRACE\n"
         "gateway    GW   java      current  java.options.GW  on\n"

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from jopt.cli.app import cli
 from jopt.app.demo import prepare
+from jopt.cli.app import cli
 from jopt.options.optionsfile import parse_argfile, parse_openj9
 
 PROPS_YAML = """\
@@ -196,7 +196,10 @@ def test_all_renders_every_java_component(runtime: Runtime) -> None:
 
 def test_unknown_encoding(runtime: Runtime) -> None:
     result = runtime.run("render", "-p", "heap", "--encoding", "EBCDIC", "gateway")
-    assert (result.exit_code, result.stderr) == (1, "jopt: error: unknown encoding 'EBCDIC'; use one of IBM-1047, UTF-8, ISO8859-1\n")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "jopt: error: unknown encoding 'EBCDIC'; use one of IBM-1047, UTF-8, ISO8859-1\n",
+    )
 
 
 def test_encoding_ibm1047(runtime: Runtime) -> None:
@@ -209,7 +212,9 @@ def test_encoding_ibm1047(runtime: Runtime) -> None:
 def test_hotspot_render_warns_about_an_existing_openj9_file(runtime: Runtime) -> None:
     runtime.run("render", "-p", "heap", "gateway")
     result = runtime.run("render", "-p", "heap", "--dialect", "hotspot", "gateway")
-    assert "gateway: java.options.GW also exists and the hook uses it first; remove it to use the argfile" in result.stderr
+    assert (
+        "gateway: java.options.GW also exists and the hook uses it first; remove it to use the argfile" in result.stderr
+    )
 
 
 def test_profiles_list(runtime: Runtime) -> None:
@@ -217,7 +222,15 @@ def test_profiles_list(runtime: Runtime) -> None:
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["NAME", "JVMS", "SOURCE", "DESCRIPTION"]
-    assert [line.split()[0] for line in lines[1:]] == ["dumps", "gclog", "healthcenter", "heap", "jit", "quickstart", "shareclasses"]
+    assert [line.split()[0] for line in lines[1:]] == [
+        "dumps",
+        "gclog",
+        "healthcenter",
+        "heap",
+        "jit",
+        "quickstart",
+        "shareclasses",
+    ]
     assert lines[4].startswith("heap          openj9,hotspot  built-in  Java heap sizes")
 
 
@@ -273,8 +286,10 @@ def test_real_jvm_reads_the_rendered_hotspot_argfile(runtime: Runtime, tmp_path:
                          "--set", "xms=64m", "--set", "xmx=96m", "--set", "note=two words, it's \"quoted\"", "gateway")  # fmt: skip
     assert result.exit_code == 0, result.output
     argfile = runtime.file("java.argfile.GW")
-    assert parse_argfile(argfile.read_text()) == ["-Xms64m", "-Xmx96m", "-Djopt.note=two words, it's \"quoted\""]
-    done = subprocess.run(["java", f"@{argfile}", "-XshowSettings:all", "-version"], capture_output=True, text=True, timeout=60)
+    assert parse_argfile(argfile.read_text()) == ["-Xms64m", "-Xmx96m", '-Djopt.note=two words, it\'s "quoted"']
+    done = subprocess.run(
+        ["java", f"@{argfile}", "-XshowSettings:all", "-version"], capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 0, done.stderr
     assert "Max. Heap Size: 96.00M" in done.stderr
-    assert "jopt.note = two words, it's \"quoted\"" in done.stderr
+    assert 'jopt.note = two words, it\'s "quoted"' in done.stderr

@@ -45,7 +45,9 @@ def test_sized() -> None:
     assert sized("-Xscmx64m") == ("-Xscmx", "64m")
 
 
-@pytest.mark.parametrize("option", ["-XshowSettings", "-XshowSettings:all", "-Xoptionsfile=/a", "-version", "-Xcheck:memory:all"])
+@pytest.mark.parametrize(
+    "option", ["-XshowSettings", "-XshowSettings:all", "-Xoptionsfile=/a", "-version", "-Xcheck:memory:all"]
+)
 def test_forbidden_in_openj9_options_file(option: str) -> None:
     assert len(dialect_problems(option, "openj9")) == 1
     assert dialect_problems(option, "hotspot") == []
@@ -92,8 +94,19 @@ def test_rightmost_size_wins() -> None:
     [
         (["-Xms2g", "-Xmx1g"], [(("-Xms", "-Xmx"), "-Xms (2g) is larger than -Xmx (1g)")]),
         (["-Xms1g", "-Xmx1g", "-Xmn2g"], [(("-Xmn", "-Xmx"), "-Xmn (2g) is larger than -Xmx (1g)")]),
-        (["-Xscmx256m", "-XX:SharedCacheHardLimit=128m"], [(("-Xscmx", "-XX:SharedCacheHardLimit"), "-Xscmx (256m) is larger than -XX:SharedCacheHardLimit (128m)")]),
-        (["-Xquickstart", "-Xtune:virtualized"], [(("startup mode (-Xquickstart / -Xtune:virtualized)",), "-Xquickstart and -Xtune:virtualized are mutually exclusive; choose one")]),
+        (
+            ["-Xscmx256m", "-XX:SharedCacheHardLimit=128m"],
+            [(("-Xscmx", "-XX:SharedCacheHardLimit"), "-Xscmx (256m) is larger than -XX:SharedCacheHardLimit (128m)")],
+        ),
+        (
+            ["-Xquickstart", "-Xtune:virtualized"],
+            [
+                (
+                    ("startup mode (-Xquickstart / -Xtune:virtualized)",),
+                    "-Xquickstart and -Xtune:virtualized are mutually exclusive; choose one",
+                )
+            ],
+        ),
         (["-Xms2g", "-Xmx1g", "-Xmx4g"], []),
         (["-Xms1g", "-Xmx1g"], []),
         (["-Xms2g"], []),

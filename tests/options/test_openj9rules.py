@@ -34,13 +34,22 @@ def test_good_shareclasses(option: str) -> None:
     ("option", "problem"),
     [
         ("-Xshareclasses:nme=x", "-Xshareclasses: unknown sub-option 'nme'"),
-        ("-Xshareclasses:name=x,destroy", "-Xshareclasses: destroy is a cache utility: the JVM would run it and exit instead of starting"),
-        ("-Xshareclasses:printStats=all", "-Xshareclasses: printStats=all is a cache utility: the JVM would run it and exit instead of starting"),
+        (
+            "-Xshareclasses:name=x,destroy",
+            "-Xshareclasses: destroy is a cache utility: the JVM would run it and exit instead of starting",
+        ),
+        (
+            "-Xshareclasses:printStats=all",
+            "-Xshareclasses: printStats=all is a cache utility: the JVM would run it and exit instead of starting",
+        ),
         ("-Xshareclasses:nonfatal=yes", "-Xshareclasses: nonfatal=yes: nonfatal takes no value"),
         ("-Xshareclasses:name", "-Xshareclasses: name needs a value (name=...)"),
         ("-Xshareclasses:cacheDir=", "-Xshareclasses: cacheDir is empty"),
         ("-Xshareclasses:fatal,nonfatal", "-Xshareclasses: both fatal and nonfatal"),
-        ("-Xshareclasses:mprotect=some", "-Xshareclasses: mprotect=some: must be one of default, all, none, partialpagesonstartup, onfind, nopartialpages"),
+        (
+            "-Xshareclasses:mprotect=some",
+            "-Xshareclasses: mprotect=some: must be one of default, all, none, partialpagesonstartup, onfind, nopartialpages",
+        ),
         ("-Xshareclasses:expire=-1", "-Xshareclasses: expire=-1: must be a non-negative integer"),
         ("-Xshareclassesfoo", "-Xshareclassesfoo: write -Xshareclasses:<sub-option>[,<sub-option>...]"),
     ],
@@ -108,7 +117,10 @@ def test_good_xdump(option: str) -> None:
 @pytest.mark.parametrize(
     ("option", "problem"),
     [
-        ("-Xdump:javacore:events=user", "-Xdump:javacore: unknown dump agent 'javacore' (known: stack, console, system, tool, java, heap, snap, ceedump, jit, exit)"),
+        (
+            "-Xdump:javacore:events=user",
+            "-Xdump:javacore: unknown dump agent 'javacore' (known: stack, console, system, tool, java, heap, snap, ceedump, jit, exit)",
+        ),
         ("-Xdump:java:events=usr", "-Xdump:java: unknown event 'usr'"),
         ("-Xdump:java:file=/a/%q", "-Xdump:java: unknown token %q in '/a/%q'"),
         ("-Xdump:java:when=now", "-Xdump:java: unknown sub-option 'when'"),
@@ -134,8 +146,14 @@ def test_tokens() -> None:
         ("-Xverbosegclog", []),
         ("-Xverbosegclog:/logs/gc.%pid.txt", []),
         ("-Xverbosegclog:/logs/gc.txt,5,1000", []),
-        ("-Xverbosegclog:/logs/gc.txt,5", ["-Xverbosegclog: give both the number of files and the GC cycles per file, or neither"]),
-        ("-Xverbosegclog:/logs/gc.txt,0,10m", ["-Xverbosegclog: files (0) and GC cycles per file (10m) must be positive integers"]),
+        (
+            "-Xverbosegclog:/logs/gc.txt,5",
+            ["-Xverbosegclog: give both the number of files and the GC cycles per file, or neither"],
+        ),
+        (
+            "-Xverbosegclog:/logs/gc.txt,0,10m",
+            ["-Xverbosegclog: files (0) and GC cycles per file (10m) must be positive integers"],
+        ),
         ("-Xverbosegclog:,1,1", ["-Xverbosegclog: file name is empty"]),
         ("-Xverbosegclogx", ["-Xverbosegclogx: write -Xverbosegclog[:<file>[,<files>,<cycles>]]"]),
     ],
@@ -157,6 +175,8 @@ def test_xjit(option: str, ok: bool) -> None:
     assert (xjit(option) == []) is ok
 
 
-@pytest.mark.parametrize(("option", "ok"), [("-Xtune:virtualized", True), ("-Xtune:throughput", True), ("-Xtune:fast", False)])
+@pytest.mark.parametrize(
+    ("option", "ok"), [("-Xtune:virtualized", True), ("-Xtune:throughput", True), ("-Xtune:fast", False)]
+)
 def test_xtune(option: str, ok: bool) -> None:
     assert (xtune(option) == []) is ok

@@ -150,7 +150,7 @@ def test_round_trip_random_options(seed: int) -> None:
 @pytest.mark.skipif(shutil.which("java") is None or shutil.which("javac") is None, reason="needs a JDK")
 def test_the_real_launcher_reads_argfiles_as_parse_argfile_does(tmp_path: Path) -> None:
     (tmp_path / "P.java").write_text(
-        "public class P { public static void main(String[] a) { for (String s : a) System.out.println(s.replace(\"\\n\", \"<NL>\")); } }"
+        'public class P { public static void main(String[] a) { for (String s : a) System.out.println(s.replace("\\n", "<NL>")); } }'
     )
     subprocess.run(["javac", "P.java"], cwd=tmp_path, check=True)
     arguments = [o.replace("\r", "") for o in TRICKY] + ['-Dq=say "hi"', "-Dnl=a\nb"]

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from jopt.options import profiles
 from jopt.errors import ConfigError
+from jopt.options import profiles
 from jopt.options.profiles import Parameter
 
 BUILTINS = ["dumps", "gclog", "healthcenter", "heap", "jit", "quickstart", "shareclasses"]
@@ -91,7 +91,11 @@ def test_yaml_syntax_error_names_file_and_line(tmp_path: Path) -> None:
         (("default: 2g", "default: 1.5g"), 7, "parameter xmx: default: '1.5g' is not a size"),
         (("    help: Maximum heap\n", ""), 5, "parameter xmx: help is missing"),
         (("  xmx:", "  tag:"), 5, "parameter tag: bad name"),
-        (("    help: Maximum heap", "    help: Maximum heap\n    colour: red"), 9, "parameter xmx: unknown key 'colour'"),
+        (
+            ("    help: Maximum heap", "    help: Maximum heap\n    colour: red"),
+            9,
+            "parameter xmx: unknown key 'colour'",
+        ),
         (("description: Site heap\n", ""), 1, "description is missing"),
     ],
 )

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from jopt.options import profiles
-from jopt.options import profileview
+from jopt.options import profiles, profileview
 
 BUILTIN = set(profiles.available(None))
 
@@ -40,7 +39,9 @@ def test_details_of_heap() -> None:
 
 
 def test_example_that_fails_shows_the_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    (tmp_path / "odd.yaml").write_text("name: odd\ndescription: d\njvms: [openj9]\nexample: jopt render -p odd --set nope=1 gateway\n")
+    (tmp_path / "odd.yaml").write_text(
+        "name: odd\ndescription: d\njvms: [openj9]\nexample: jopt render -p odd --set nope=1 gateway\n"
+    )
     (tmp_path / "odd.options.j2").write_text("-Xmx1g\n")
     options = profileview.example_options(profiles.load(tmp_path / "odd.yaml"))
     assert options[0].startswith("error: cannot render, 1 problem (nothing written):")

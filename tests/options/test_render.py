@@ -18,7 +18,9 @@ def builtin(*names: str) -> list[profiles.Profile]:
     return profiles.find_all(list(names), None)
 
 
-def site_profile(folder: Path, name: str, template: str, jvms: str = "[openj9, hotspot]", params: str = "") -> profiles.Profile:
+def site_profile(
+    folder: Path, name: str, template: str, jvms: str = "[openj9, hotspot]", params: str = ""
+) -> profiles.Profile:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{name}.yaml").write_text(f"name: {name}\ndescription: test profile\njvms: {jvms}\n{params}")
     (folder / f"{name}.options.j2").write_text(template)
@@ -58,7 +60,11 @@ def test_one_cache_per_component() -> None:
         ("quickstart", (), ("-Xquickstart",)),
         ("quickstart", ("mode=virtualized",), ("-Xtune:virtualized",)),
         ("gclog", (), ("-Xverbosegclog:/zowe/logs/verbosegc.GW.%Y%m%d.%H%M%S.%pid.txt,5,1000",)),
-        ("dumps", (), ("-Xdump:java:events=user,file=/zowe/logs/javadump.%job.%jobid.%asid.%sysname.%Y%m%d.%H%M%S.%pid.%seq",)),
+        (
+            "dumps",
+            (),
+            ("-Xdump:java:events=user,file=/zowe/logs/javadump.%job.%jobid.%asid.%sysname.%Y%m%d.%H%M%S.%pid.%seq",),
+        ),
         (
             "healthcenter",
             ("runDuration=15",),
@@ -117,7 +123,9 @@ def test_allow_override_lets_the_later_profile_win(tmp_path: Path) -> None:
 
 
 def test_compose_keeps_order_and_repeats_within_one_profile() -> None:
-    chosen, overridden, found = compose([("a", ["-Xdump:java:events=user", "-Xdump:java:events=gpf"]), ("b", ["-Xmx1g"])], False)
+    chosen, overridden, found = compose(
+        [("a", ["-Xdump:java:events=user", "-Xdump:java:events=gpf"]), ("b", ["-Xmx1g"])], False
+    )
     assert [o for o, _ in chosen] == ["-Xdump:java:events=user", "-Xdump:java:events=gpf", "-Xmx1g"]
     assert (overridden, found) == ([], [])
 
@@ -186,7 +194,9 @@ def test_options_openj9_forbids_in_an_options_file(tmp_path: Path, option: str, 
 
 
 def test_undefined_template_variable_names_the_line(tmp_path: Path) -> None:
-    bad = site_profile(tmp_path, "typo", "-Xms1g\n-Xmx{{ xmz }}\n", params="parameters:\n  xmx: {type: size, default: 1g, help: h}\n")
+    bad = site_profile(
+        tmp_path, "typo", "-Xms1g\n-Xmx{{ xmz }}\n", params="parameters:\n  xmx: {type: size, default: 1g, help: h}\n"
+    )
     assert problems(Request([bad])) == [
         f"profile typo ({tmp_path / 'typo.options.j2'}:2): 'xmz' is undefined; "
         "the template knows: xmx, component, tag, dialect, overrides, logs, jopt_version"
@@ -227,7 +237,12 @@ def test_profile_given_twice() -> None:
 
 
 def test_values_with_spaces_round_trip(tmp_path: Path) -> None:
-    props = site_profile(tmp_path, "props", "-Dzowe.note={{ note }}\n-Xmx1g\n", params="parameters:\n  note: {type: string, default: x, help: h}\n")
+    props = site_profile(
+        tmp_path,
+        "props",
+        "-Dzowe.note={{ note }}\n-Xmx1g\n",
+        params="parameters:\n  note: {type: string, default: x, help: h}\n",
+    )
     for dialect, parse in (("openj9", parse_openj9), ("hotspot", parse_argfile)):
         output = render(Request([props], ("note=two words -and a dash",), dialect), [GATEWAY]).outputs[0]
         assert parse(output.text) == ["-Dzowe.note=two words -and a dash", "-Xmx1g"]

@@ -1,15 +1,18 @@
 import pytest
+from test_hook import PARAMS, RECIPE
 
 from jopt.errors import ScriptError
 from jopt.script.handmade import remove_hand_made
 from jopt.script.hook import HookState, inject, inspect
 from jopt.script.scripttext import split
-from test_hook import PARAMS, RECIPE
 
 
 def test_recipe_hook_is_taken_out_completely():
     adopted = remove_hand_made(split(RECIPE)).join()
-    assert adopted == "#!/bin/sh\nJAR_FILE=x.jar\njava \\\n    -Dloader.path=${GATEWAY_LOADER_PATH} \\\n-jar ${JAR_FILE} &\n"
+    assert (
+        adopted
+        == "#!/bin/sh\nJAR_FILE=x.jar\njava \\\n    -Dloader.path=${GATEWAY_LOADER_PATH} \\\n-jar ${JAR_FILE} &\n"
+    )
     assert "set -x" not in adopted and "export" not in adopted
 
 

@@ -2,10 +2,10 @@ import shutil
 import subprocess
 
 import pytest
-
 from conftest import FIXTURES, JAVA_COMPONENTS, NON_JAVA
-from jopt.script import hook
+
 from jopt.errors import ScriptError
+from jopt.script import hook
 from jopt.script.hook import HookParams, HookState, inject, inspect, remove
 from jopt.script.scripttext import split
 

@@ -1,6 +1,6 @@
 import pytest
-
 from conftest import FIXTURES, JAVA_COMPONENTS, NON_JAVA
+
 from jopt.script.launch import Launch, find_launches
 
 
@@ -33,7 +33,7 @@ def test_non_java_fixtures_have_no_launch(component):
         "${JAVA_HOME}/bin/java \\",
     ],
 )
-@pytest.mark.parametrize("last", ['  -jar ${JAR_FILE} &', '    -jar "${JAR_FILE}" &', "\t-jar x.jar &  "])
+@pytest.mark.parametrize("last", ["  -jar ${JAR_FILE} &", '    -jar "${JAR_FILE}" &', "\t-jar x.jar &  "])
 def test_launch_shapes(first, last):
     lines = ("#!/bin/sh", first, "    -Dfoo=bar \\", last, "wait")
     indent = last[: len(last) - len(last.lstrip())]
@@ -68,4 +68,3 @@ def test_zss_lookalike_without_java_is_not_a_launch():
 def test_two_launches_are_both_found():
     lines = ("java \\", "  -jar a &", "java \\", "  -jar b &")
     assert [l.jar_line for l in find_launches(lines)] == [1, 3]
-

@@ -76,7 +76,10 @@ def test_jvm_option(name, value, option):
 
 
 def test_options_from_env_sorted_and_only_jvm_variables():
-    env = {f"ZWE_configs_jvm_{n}": v for n, v, _ in MAPPING} | {"ZWE_configs_port": "1", "ZWE_configs_jvm_bad-name": "x"}
+    env = {f"ZWE_configs_jvm_{n}": v for n, v, _ in MAPPING} | {
+        "ZWE_configs_port": "1",
+        "ZWE_configs_jvm_bad-name": "x",
+    }
     assert native.options_from_env(env) == [
         "-Dapiml.security.x509.enabled=true",
         "-XX:MaxRAMPercentage=50",
@@ -94,7 +97,11 @@ def test_fixture_parse_jvm_args_matches_the_mapping():
     env = {f"ZWE_configs_jvm_{n}": v for n, v, _ in MAPPING} | {"PATH": "/usr/bin:/bin"}
     done = subprocess.run(
         [DASH, "-c", '. ./bin/parse_jvm_args.sh; for o in ${CUSTOM_JVM_OPTS}; do echo "$o"; done; set'],
-        cwd=APIML, env=env, capture_output=True, text=True, check=True,
+        cwd=APIML,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     out = done.stdout.splitlines()
     assert out[: len(MAPPING)] == native.options_from_env(env)
@@ -126,8 +133,10 @@ def zowe_jvm_env(zowe_yaml: Path, component: str) -> dict[str, str]:
     data = yaml.safe_load(zowe_yaml.read_text())
     settings = ((data.get("components") or {}).get(component) or {}).get("jvm") or {}
     text = {True: "true", False: "false", None: ""}
-    return {f"ZWE_configs_jvm_{name}": text.get(value, str(value)) if not isinstance(value, str) else value
-            for name, value in settings.items()}
+    return {
+        f"ZWE_configs_jvm_{name}": text.get(value, str(value)) if not isinstance(value, str) else value
+        for name, value in settings.items()
+    }
 
 
 def start_apiml(sample, stub_java, argv_file: Path, **extra: str) -> list[str]:
@@ -154,7 +163,9 @@ def test_apiml_gets_the_options_file_from_zowe_yaml_with_start_sh_untouched(trac
 
     assert done.exit_code == 0, done.output
     env = zowe_jvm_env(sample.zowe_yaml, "apiml")
-    expected_env = {"ZWE_configs_jvm_Xoptionsfile": f"={options}"} | ({"ZWE_configs_jvm_XshowSettings": ""} if trace else {})
+    expected_env = {"ZWE_configs_jvm_Xoptionsfile": f"={options}"} | (
+        {"ZWE_configs_jvm_XshowSettings": ""} if trace else {}
+    )
     assert env == expected_env
     argv = start_apiml(sample, stub_java, tmp_path / "argv.native", **env)
     added = [f"-Xoptionsfile={options}"] + (["-XshowSettings"] if trace else [])

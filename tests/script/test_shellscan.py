@@ -58,8 +58,10 @@ def test_here_string_is_not_a_here_document():
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from jopt.script import shellscan  # noqa: E402
-from jopt.script import launch
+from jopt.script import (  # noqa: E402
+    launch,
+    shellscan,
+)
 
 _LINE = st.text(alphabet=list("ab $-{}=\\'\"#<&|;\t"), max_size=24)
 
@@ -97,8 +99,12 @@ def test_the_usual_java_command_lines_take_the_one_step_path(monkeypatch):
     calls = []
     real = shellscan._scan_line
     monkeypatch.setattr(shellscan, "_scan_line", lambda line, state: calls.append(line) or real(line, state))
-    lines = ('_BPX_JOBNAME=${ZWE_zowe_job_prefix}GW java \\', '    -Xms${ZWE_configs_heap_init:-32}m \\',
-             '    -Dfile.encoding=UTF-8 -Dx="a b" \\', '    -jar "${JAR_FILE}" &')
+    lines = (
+        "_BPX_JOBNAME=${ZWE_zowe_job_prefix}GW java \\",
+        "    -Xms${ZWE_configs_heap_init:-32}m \\",
+        '    -Dfile.encoding=UTF-8 -Dx="a b" \\',
+        '    -jar "${JAR_FILE}" &',
+    )
     assert scan(lines) == [Command(0, 3, "code")]
     assert calls == []
 

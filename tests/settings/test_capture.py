@@ -99,7 +99,15 @@ def test_properties_equal_what_the_running_jvm_has(tmp_path: Path) -> None:
     (tmp_path / "Dump.java").write_text(DUMP_JAVA)
     subprocess.run([JAVAC, "-d", str(tmp_path), str(tmp_path / "Dump.java")], check=True, timeout=120)  # type: ignore[list-item]
     multi = "line one\nline two"
-    args = ["-XshowSettings:all", "-Dmulti=" + multi, "-Dsome.path=/a::/b", "-Dspaced=a b  c", "-cp", str(tmp_path), "Dump"]
+    args = [
+        "-XshowSettings:all",
+        "-Dmulti=" + multi,
+        "-Dsome.path=/a::/b",
+        "-Dspaced=a b  c",
+        "-cp",
+        str(tmp_path),
+        "Dump",
+    ]
     done = subprocess.run([JAVA, *args], capture_output=True, text=True, timeout=60)  # type: ignore[list-item]
     want = dict(_unescape(line).split("\t", 1) for line in done.stdout.splitlines())
     (run,) = parse_text(done.stderr)
@@ -108,7 +116,13 @@ def test_properties_equal_what_the_running_jvm_has(tmp_path: Path) -> None:
 
 
 def _unescape(text: str) -> str:
-    return text.replace("\\\\", "\x00").replace("\\n", "\n").replace("\\r", "\r").replace("\\t", "\\t").replace("\x00", "\\")
+    return (
+        text.replace("\\\\", "\x00")
+        .replace("\\n", "\n")
+        .replace("\\r", "\r")
+        .replace("\\t", "\\t")
+        .replace("\x00", "\\")
+    )
 
 
 def _as_printed(key: str, value: str) -> str:

@@ -11,11 +11,11 @@ import pytest
 from click.testing import CliRunner
 from test_reader import CAPTURE, HOOK_RUN
 
+from jopt.cli.app import cli
 from jopt.settings import index as settings_index
 from jopt.settings import inputs as settings_input
-from jopt.cli.app import cli
-from jopt.settings.report import run_dict
 from jopt.settings.reader import SettingsLog, pick
+from jopt.settings.report import run_dict
 
 APP = "2026-11-24 00:00:01.000 <ZWEAGW1:main:1> INFO  o.z.a.g.GatewayApplication Started\n"
 WANTED = [[-1], [1], [2], [-2, -1], [3, -3], [9], [-9]]

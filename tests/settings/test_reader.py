@@ -100,7 +100,14 @@ def test_seed_blog_excerpt_parses() -> None:
 def test_openj9_hook_log() -> None:
     with open_log(DATA / "openj9-21-zos.log2") as log:
         (run,) = log.runs()
-    assert run.marker == {"time": "2025-05-29T08:30:21Z", "component": "gateway", "tag": "GW", "ha": "lpar1", "pid": "84001", "hook": "v1"}
+    assert run.marker == {
+        "time": "2025-05-29T08:30:21Z",
+        "component": "gateway",
+        "tag": "GW",
+        "ha": "lpar1",
+        "pid": "84001",
+        "hook": "v1",
+    }
     assert run.trace["options-file"] == "/global/zowe/workspace/jopt/java.options.GW"
     assert run.trace["launch-options"].endswith("-XshowSettings")
     assert run.optfile_lines[2] == "-Xmx1g"
@@ -109,7 +116,10 @@ def test_openj9_hook_log() -> None:
     full = run.properties["java.fullversion"].split("\n")
     assert full[0].startswith("JRE 21 z/OS") and full[1] == "OpenJ9   - f45de8e9eb0" and len(full) == 5
     assert run.properties["java.vm.info"] == run.properties["java.fullversion"]
-    assert run.properties["java.library.path"] == "/usr/lpp/java/J21.0_64/lib/compressedrefs:/usr/lpp/java/J21.0_64/lib:/usr/lib"
+    assert (
+        run.properties["java.library.path"]
+        == "/usr/lpp/java/J21.0_64/lib/compressedrefs:/usr/lpp/java/J21.0_64/lib:/usr/lib"
+    )
     assert run.properties["java.home"] == "/usr/lpp/java/J21.0_64"
     assert len(run.security.providers) == 13  # type: ignore[union-attr]
     assert run.warnings.total == 3
@@ -134,7 +144,10 @@ def test_jdk25_full_security() -> None:
     assert sec.properties["jdk.sasl.disabledMechanisms"] == ""
     assert sec.providers == ["SUN", "SunPKCS11"]
     assert sec.provider_info["SUN"].endswith("JavaLoginConfig Configuration)")
-    assert sec.services == {"SUN": ["AlgorithmParameterGenerator.DSA", "MessageDigest.SHA-224", "MessageDigest.SHA-256"], "SunPKCS11": []}
+    assert sec.services == {
+        "SUN": ["AlgorithmParameterGenerator.DSA", "MessageDigest.SHA-224", "MessageDigest.SHA-256"],
+        "SunPKCS11": [],
+    }
     assert sec.protocols == ["TLSv1.3", "TLSv1.2"] and len(sec.ciphers) == 4 and sec.tls_provider == ""
     assert run.complete and run.other.count == 0
 
@@ -168,7 +181,12 @@ def test_interleaved_output_is_set_aside() -> None:
     [
         (lambda t: t.replace("\n", "\r\n"), "utf-8"),
         (lambda t: t, "cp1047"),
-        (lambda t: "".join(f"2025-05-29T09:30:{n % 60:02d}.{n} STDERR {line}\n" for n, line in enumerate(t.splitlines())), "utf-8"),
+        (
+            lambda t: "".join(
+                f"2025-05-29T09:30:{n % 60:02d}.{n} STDERR {line}\n" for n, line in enumerate(t.splitlines())
+            ),
+            "utf-8",
+        ),
         (lambda t: "".join(f" 09.30.25 STC01234  {line}".rstrip() + "\n" for line in t.splitlines()), "utf-8"),
         (lambda t: "\n".join(line.strip() for line in t.splitlines()) + "\n", "utf-8"),
     ],
@@ -211,7 +229,9 @@ def test_run_that_failed_to_start_has_errors_and_no_settings() -> None:
     text += "Error: A fatal exception has occurred. Program will exit.\n" + HOOK_RUN.format(n=2) + CAPTURE
     first, second = parse_text(text)
     assert first.errors[0] == "Unrecognized option: -Xfoo" and len(first.errors) == 3
-    assert not first.complete and first.problems == ["no -XshowSettings output; the JVM did not start (Unrecognized option: -Xfoo)"]
+    assert not first.complete and first.problems == [
+        "no -XshowSettings output; the JVM did not start (Unrecognized option: -Xfoo)"
+    ]
     assert second.complete
 
 
@@ -248,9 +268,8 @@ def test_pick_keeps_the_wanted_runs() -> None:
 
 
 def test_missing_log_file_is_a_one_line_error(tmp_path: Path) -> None:
-    with pytest.raises(LogError, match=r"nope\.log: log file not found"):
-        with open_log(tmp_path / "nope.log"):
-            pass
+    with pytest.raises(LogError, match=r"nope\.log: log file not found"), open_log(tmp_path / "nope.log"):
+        pass
 
 
 def _peak(runs: int) -> int:

@@ -10,10 +10,10 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from jopt.settings import report
 from jopt.cli.app import cli
-from jopt.settings.report_text import report_text
+from jopt.settings import report
 from jopt.settings.reader import parse_text
+from jopt.settings.report_text import report_text
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "settings"
 OPENJ9_LOG = DATA / "openj9-21-zos.log2"
@@ -134,7 +134,10 @@ def test_text_of_the_seed_excerpt() -> None:
     assert "Heap        min 32.00M  max 512.00M" in result.output
     assert "Security    4 providers: OpenJCEPlus, IBMZSecurity, SUN, SunRsaSign" in result.output
     assert "  TLS       TLSv1.3, TLSv1.2 (SunJSSE)" in result.output
-    assert "  2x WARNING sun.security.ssl.SSLLogger log: No AlgorithmParameters for … (sect163k1, sect163r1)" in result.output
+    assert (
+        "  2x WARNING sun.security.ssl.SSLLogger log: No AlgorithmParameters for … (sect163k1, sect163r1)"
+        in result.output
+    )
 
 
 # --- the command --------------------------------------------------------------------------
@@ -178,7 +181,9 @@ def test_report_show_secrets(tmp_path: Path) -> None:
     log = tmp_path / "start.log2GW"
     log.write_text(hook_log("one"))
     assert json.loads(cli_run(str(log), "--json").output)["run"]["properties"]["api.token"] == "***"
-    assert json.loads(cli_run(str(log), "--json", "--show-secrets").output)["run"]["properties"]["api.token"] == "abc123"
+    assert (
+        json.loads(cli_run(str(log), "--json", "--show-secrets").output)["run"]["properties"]["api.token"] == "abc123"
+    )
 
 
 def test_report_from_stdin() -> None:
@@ -247,7 +252,10 @@ def test_bare_name_without_locations_says_what_is_missing(tmp_path: Path, monkey
         monkeypatch.delenv(name, raising=False)
     result = cli_run("start.log2GW")
     assert result.exit_code == 1
-    assert result.output.startswith("jopt: error: no Zowe runtime") and "(needed to look up a bare log name)" in result.output
+    assert (
+        result.output.startswith("jopt: error: no Zowe runtime")
+        and "(needed to look up a bare log name)" in result.output
+    )
 
 
 def test_ebcdic_log_with_prefix(tmp_path: Path) -> None:

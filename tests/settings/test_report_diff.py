@@ -7,11 +7,11 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from jopt.settings import report
 from jopt.cli.app import cli
-from jopt.settings.report_text import diff_text
-from jopt.settings.report_diff import diff_runs, list_diff, mapping_diff
+from jopt.settings import report
 from jopt.settings.reader import parse_text
+from jopt.settings.report_diff import diff_runs, list_diff, mapping_diff
+from jopt.settings.report_text import diff_text
 
 BEFORE = """\
 VM settings:
@@ -44,7 +44,10 @@ AFTER = (
     .replace("jopt.probe = one", "jopt.probe = two")
     .replace("    old.prop = gone\n", "    new.prop = here\n")
     .replace("        Provider name: SunPCSC\n", "")
-    .replace("        Provider name: SUN\n        Provider name: SunRsaSign\n", "        Provider name: SunRsaSign\n        Provider name: SUN\n")
+    .replace(
+        "        Provider name: SUN\n        Provider name: SunRsaSign\n",
+        "        Provider name: SunRsaSign\n        Provider name: SUN\n",
+    )
     .replace("            TLSv1.1\n", "")
 )
 
@@ -69,7 +72,10 @@ def test_diff_of_two_runs() -> None:
     assert diff["properties"] == {
         "added": {"new.prop": "here"},
         "removed": {"old.prop": "gone"},
-        "changed": {"java.runtime.version": {"from": "17.0.14+7", "to": "17.0.15+6"}, "jopt.probe": {"from": "one", "to": "two"}},
+        "changed": {
+            "java.runtime.version": {"from": "17.0.14+7", "to": "17.0.15+6"},
+            "jopt.probe": {"from": "one", "to": "two"},
+        },
     }
     assert diff["security_providers"] == {"added": [], "removed": ["SunPCSC"], "order_changed": True}
     assert diff["tls_protocols"] == {"added": [], "removed": ["TLSv1.1"], "order_changed": False}
@@ -104,7 +110,9 @@ def test_cli_diff_of_the_last_two_runs_and_of_two_files(tmp_path: Path) -> None:
     log.write_text(BEFORE + BEFORE + AFTER)
     result = CliRunner().invoke(cli, ["report", str(log), "--diff"])
     assert result.exit_code == 0 and result.output.startswith(f"from {log} run 2\n  to {log} run 3\n")
-    chosen = json.loads(CliRunner().invoke(cli, ["report", str(log), "--diff", "--run", "1", "--run", "2", "--json"]).output)
+    chosen = json.loads(
+        CliRunner().invoke(cli, ["report", str(log), "--diff", "--run", "1", "--run", "2", "--json"]).output
+    )
     assert chosen["same"] is True
     before, after = tmp_path / "before.log", tmp_path / "after.log"
     before.write_text(BEFORE)

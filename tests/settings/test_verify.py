@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from jopt.settings import javacore
-from jopt.settings import verify
 from jopt.cli.app import cli
+from jopt.settings import javacore, verify
 from jopt.settings.reader import LogError, parse_text
 from jopt.settings.verify import MISMATCH, MISSING, OK, PRESENT, UNVERIFIABLE, Check
 
@@ -84,7 +83,9 @@ def test_openj9_heap_from_the_options_file_cannot_be_seen(openj9) -> None:  # ty
     check = verify.check_option("-Xmx1g", "openj9", openj9, None)
     assert check.status == UNVERIFIABLE and check.seen == "Max. Heap Size: 512.00M"
     assert "start script's own -Xmx" in check.note
-    assert verify.check_option("-Xshareclasses:name=x", "openj9", openj9, None).note.startswith("OpenJ9 does not echo -X options")
+    assert verify.check_option("-Xshareclasses:name=x", "openj9", openj9, None).note.startswith(
+        "OpenJ9 does not echo -X options"
+    )
 
 
 def test_openj9_estimated_heap_is_used_when_it_is_all_there_is() -> None:
@@ -212,7 +213,10 @@ def test_cli_verify_refuses_a_cut_off_run(sample, jopt) -> None:  # type: ignore
     text = log.read_text()
     log.write_text(text[: text.index("    java.home")])
     result = jopt("verify", "gateway")
-    assert result.exit_code == 1 and "the latest run (1) is cut off (truncated: the log ends inside Property settings" in result.output
+    assert (
+        result.exit_code == 1
+        and "the latest run (1) is cut off (truncated: the log ends inside Property settings" in result.output
+    )
 
 
 def test_verify_help_has_examples() -> None:

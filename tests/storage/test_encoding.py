@@ -7,10 +7,10 @@ from pathlib import Path
 import ebcdic  # noqa: F401  (registers the cp1047 codec)
 import pytest
 
-from jopt.storage import encoding
 from jopt.errors import ScriptError
+from jopt.storage import encoding
 
-SCRIPT = "#!/bin/sh\n# start script\nJAR_FILE=\"$(pwd)/bin/x.jar\"\necho \"starting ${JAR_FILE}\" | tr a-z A-Z\n"
+SCRIPT = '#!/bin/sh\n# start script\nJAR_FILE="$(pwd)/bin/x.jar"\necho "starting ${JAR_FILE}" | tr a-z A-Z\n'
 UTF8 = (SCRIPT + "# caf\u00e9 \u2713\n").encode("utf-8")
 LATIN1 = (SCRIPT + "# caf\u00e9\n").encode("iso8859-1")
 EBCDIC = (SCRIPT + "# [brackets] {braces} $dollar ^caret ~tilde \\backslash\n").encode("cp1047")
@@ -51,7 +51,8 @@ def test_declared_codec_wins_over_content():
 
 
 @pytest.mark.parametrize(
-    ("ccsid", "codec"), [("IBM-1047", "cp1047"), ("ISO8859-1", "iso8859-1"), ("UTF-8", "utf-8"), ("IBM-850", "iso8859-1")]
+    ("ccsid", "codec"),
+    [("IBM-1047", "cp1047"), ("ISO8859-1", "iso8859-1"), ("UTF-8", "utf-8"), ("IBM-850", "iso8859-1")],
 )
 def test_ccsid_codecs(ccsid, codec):
     assert encoding.CCSID_CODECS[ccsid] == codec

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from jopt.storage import fileio
 from jopt.errors import ScriptError, WriteError
+from jopt.storage import fileio
 from jopt.storage.fileio import TEMP_PREFIX, atomic_write, facts, read_bytes, sh_syntax_error
 
 DASH = shutil.which("dash")
@@ -226,7 +226,10 @@ def test_sh_syntax_error_reports_a_message():
 @pytest.mark.skipif(DASH is None, reason="dash is not installed (.ci/run installs it)")
 def test_sh_syntax_error_gives_the_shell_complaint_under_dash():
     assert sh_syntax_error("if then fi\n", shell=DASH) == f'{DASH}: 1: Syntax error: "then" unexpected'
-    assert sh_syntax_error("echo ok\nif true; then\n", shell=DASH) == f"{DASH}: 3: Syntax error: end of file unexpected (expecting \"fi\")"
+    assert (
+        sh_syntax_error("echo ok\nif true; then\n", shell=DASH)
+        == f'{DASH}: 3: Syntax error: end of file unexpected (expecting "fi")'
+    )
 
 
 def test_sh_syntax_error_without_stderr(tmp_path):
@@ -268,7 +271,9 @@ def test_sh_syntax_error_the_same_with_and_without_posix_spawn(monkeypatch, spaw
 def test_sh_syntax_error_cannot_stall_on_full_pipes(tmp_path):
     """A shell that fills stderr before it reads stdin, with more input than a pipe holds."""
     loud = tmp_path / "loud-sh"
-    loud.write_text("#!/bin/sh\nhead -c 300000 /dev/zero | tr '\\0' x >&2\necho >&2\necho 'the end' >&2\ncat >/dev/null\nexit 2\n")
+    loud.write_text(
+        "#!/bin/sh\nhead -c 300000 /dev/zero | tr '\\0' x >&2\necho >&2\necho 'the end' >&2\ncat >/dev/null\nexit 2\n"
+    )
     loud.chmod(0o755)
     fds = _open_fds()
     found: list[str | None] = []
@@ -334,8 +339,14 @@ def test_temp_file_names_carry_the_writers_pid(script, monkeypatch):
 
 def test_only_temp_files_of_writers_that_are_gone_are_stale(tmp_path):
     dead, alive = _dead_pid(), os.getppid()
-    for name in (f".jopt-{dead}-abc.tmp", f".jopt-{alive}-def.tmp", f".jopt-{os.getpid()}-ghi.tmp", ".jopt-old.tmp",
-                 f".jopt-{dead}-abc.txt", "start.sh"):
+    for name in (
+        f".jopt-{dead}-abc.tmp",
+        f".jopt-{alive}-def.tmp",
+        f".jopt-{os.getpid()}-ghi.tmp",
+        ".jopt-old.tmp",
+        f".jopt-{dead}-abc.txt",
+        "start.sh",
+    ):
         (tmp_path / name).write_text("x")
     assert fileio.stale_temp_files(tmp_path) == [tmp_path / f".jopt-{dead}-abc.tmp"]
     assert fileio.sweep_temp_files(tmp_path) == [tmp_path / f".jopt-{dead}-abc.tmp"]

@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from jopt.storage import lock
 from jopt.errors import ExitCode, LockError, WriteError
+from jopt.storage import lock
 
 HOLDER = """
 import sys, time
@@ -30,9 +30,8 @@ def holder(tmp_path):
 
 def test_second_writer_waits_then_fails_naming_the_holder(tmp_path, holder):
     started = time.monotonic()
-    with pytest.raises(LockError) as error:
-        with lock.hold(tmp_path, "uninstall", timeout=0.3):
-            pass
+    with pytest.raises(LockError) as error, lock.hold(tmp_path, "uninstall", timeout=0.3):
+        pass
     assert time.monotonic() - started >= 0.3
     assert str(error.value) == (
         f"{tmp_path / '.lock'}: another jopt is writing here (pid {holder.pid}: jopt install --all); waited 0.3s"
@@ -87,9 +86,8 @@ def test_the_holder_line_is_cleared_when_the_writer_finishes(tmp_path):
         assert left is None
         assert (tmp_path / ".lock").read_text() == f"pid {os.getpid()}: jopt install\n"
     assert (tmp_path / ".lock").read_bytes() == b""
-    with pytest.raises(ValueError):
-        with lock.hold(tmp_path, "install"):
-            raise ValueError("refused; rolled back")
+    with pytest.raises(ValueError), lock.hold(tmp_path, "install"):
+        raise ValueError("refused; rolled back")
     assert (tmp_path / ".lock").read_bytes() == b""
     assert lock.peek(tmp_path) is None
 
@@ -106,9 +104,8 @@ def test_a_killed_writer_is_named_to_the_next_one_and_by_peek(tmp_path):
 
 
 def test_an_interrupt_leaves_the_name_too(tmp_path):
-    with pytest.raises(KeyboardInterrupt):
-        with lock.hold(tmp_path, "install"):
-            raise KeyboardInterrupt
+    with pytest.raises(KeyboardInterrupt), lock.hold(tmp_path, "install"):
+        raise KeyboardInterrupt
     assert lock.peek(tmp_path) == lock.Holder(f"pid {os.getpid()}: jopt install", busy=False)
 
 
@@ -136,7 +133,13 @@ def test_a_directory_that_cannot_be_made_is_a_one_line_error(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "args", [("render", "--profile", "heap", "gateway"), ("trace", "on", "gateway"), ("restore", "gateway"), ("uninstall", "--all")]
+    "args",
+    [
+        ("render", "--profile", "heap", "gateway"),
+        ("trace", "on", "gateway"),
+        ("restore", "gateway"),
+        ("uninstall", "--all"),
+    ],
 )
 def test_every_writing_command_takes_the_lock(jopt, sample, args):
     assert jopt("install", "gateway").exit_code == 0

@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from jopt.storage import writers
 from jopt.errors import WriteError
+from jopt.storage import writers
 
 
 def test_every_item_runs_once_results_in_order_and_on_several_threads():
@@ -32,8 +32,13 @@ def test_jopt_errors_are_collected_with_their_item():
 
     results = writers.each(work, list(range(7)))
     assert [(n, r, str(e) if e else None) for n, r, e in results] == [
-        (0, None, "no space for 0"), (1, 1, None), (2, 2, None), (3, None, "no space for 3"),
-        (4, 4, None), (5, 5, None), (6, None, "no space for 6"),
+        (0, None, "no space for 0"),
+        (1, 1, None),
+        (2, 2, None),
+        (3, None, "no space for 3"),
+        (4, 4, None),
+        (5, 5, None),
+        (6, None, "no space for 6"),
     ]
 
 

@@ -8,14 +8,13 @@ from pathlib import Path
 import ebcdic  # noqa: F401  (registers the cp1047 codec)
 import pytest
 
-from jopt.script import hook
 from jopt.app import hooking as operations
-from jopt.script import scripttext
-from jopt.storage import zos
+from jopt.app.site import Site
 from jopt.errors import WriteError
+from jopt.script import hook, scripttext
+from jopt.storage import zos
 from jopt.storage.fileio import TEMP_PREFIX, FileFacts, atomic_write
 from jopt.zowe.locations import resolve
-from jopt.app.site import Site
 
 TAGGED_1047 = "t IBM-1047    T=on  {}\n"
 UNTAGGED = "- untagged    T=off {}\n"
@@ -64,11 +63,13 @@ class TagSpy:
 
     def _snapshot(self, process) -> None:  # type: ignore[no-untyped-def]
         temp = Path(process.args[-1])
-        self.seen.append({
-            "temp": temp,
-            "temp_bytes": temp.read_bytes() if temp.exists() else None,
-            "script_bytes": self.script.read_bytes(),
-        })
+        self.seen.append(
+            {
+                "temp": temp,
+                "temp_bytes": temp.read_bytes() if temp.exists() else None,
+                "script_bytes": self.script.read_bytes(),
+            }
+        )
 
     @property
     def calls(self) -> list[list[str]]:
@@ -148,7 +149,11 @@ def test_mixed_tag_is_kept_as_mixed(sample, gateway, on_zos, fp):
     _install(sample)
 
     temp = _check_tagged_before_rename(spy, original, gateway.read_bytes())
-    assert spy.calls == [["chtag", "-p", str(gateway)], ["extattr", str(gateway)], ["chtag", "-mc", "ISO8859-1", str(temp)]]
+    assert spy.calls == [
+        ["chtag", "-p", str(gateway)],
+        ["extattr", str(gateway)],
+        ["chtag", "-mc", "ISO8859-1", str(temp)],
+    ]
     assert "jopt hook v1" in gateway.read_text(encoding="iso8859-1")
 
 
@@ -283,7 +288,10 @@ def test_read_tag_failure_names_the_file_and_both_commands(fp, tmp_path):
 def test_read_tag_falls_back_to_ls_T(fp, tmp_path):
     path = tmp_path / "start.sh"
     fp.register(["chtag", "-p", str(path)], returncode=1, stderr="FSUM7351 not found\n")
-    fp.register(["ls", "-T", str(path)], stdout=f"t IBM-1047    T=on  -rwxr-xr-x   1 ZWESVUSR ZWEADMIN  4711 Nov 24 00:00 {path}\n")
+    fp.register(
+        ["ls", "-T", str(path)],
+        stdout=f"t IBM-1047    T=on  -rwxr-xr-x   1 ZWESVUSR ZWEADMIN  4711 Nov 24 00:00 {path}\n",
+    )
     assert zos.read_tag(path) == zos.FileTag("IBM-1047", True)
     assert list(fp.calls) == [["chtag", "-p", str(path)], ["ls", "-T", str(path)]]
 
@@ -295,7 +303,10 @@ def test_read_tag_when_chtag_is_not_installed(fp, tmp_path):
         raise FileNotFoundError(2, "No such file or directory")
 
     fp.register(["chtag", "-p", str(path)], callback=missing)
-    fp.register(["ls", "-T", str(path)], stdout=f"m ISO8859-1   T=off -rwxr-xr-x   1 ZWESVUSR ZWEADMIN  4711 Nov 24 00:00 {path}\n")
+    fp.register(
+        ["ls", "-T", str(path)],
+        stdout=f"m ISO8859-1   T=off -rwxr-xr-x   1 ZWESVUSR ZWEADMIN  4711 Nov 24 00:00 {path}\n",
+    )
     assert zos.read_tag(path) == zos.FileTag("ISO8859-1", False)
 
 
@@ -386,9 +397,13 @@ def test_install_warns_on_stderr_about_extended_attributes_the_rename_drops(samp
         f"jopt: warning: {gateway}: the rewritten file loses the program-controlled extended attribute (p); "
         f"put it back with `extattr +p {gateway}` (needs READ on BPX.FILEATTR.PROGCTL)\n"
     )
-    temp = [c[-1] for c in spy.calls if c[:2] == ["chtag", "-r"]][0]
+    temp = next(c[-1] for c in spy.calls if c[:2] == ["chtag", "-r"])
     at = spy.calls.index(["chtag", "-r", temp])
-    assert spy.calls[at - 2 : at + 1] == [["chtag", "-p", str(gateway)], ["extattr", str(gateway)], ["chtag", "-r", temp]]
+    assert spy.calls[at - 2 : at + 1] == [
+        ["chtag", "-p", str(gateway)],
+        ["extattr", str(gateway)],
+        ["chtag", "-r", temp],
+    ]
 
 
 def test_dry_run_warns_too_and_a_second_install_does_not(sample, jopt, gateway, on_zos, fp):
@@ -413,7 +428,9 @@ def test_tag_from_ls_T_when_chtag_fails_commands_in_order(sample, gateway, on_zo
     fp.allow_unregistered(True)
     fp.keep_last_process(True)
     fp.register(["chtag", "-p", str(gateway)], returncode=1, stderr="FSUM7351 not found\n")
-    fp.register(["ls", "-T", str(gateway)], stdout=f"t IBM-1047    T=on  -rwxr-xr-x 1 U G 4711 Nov 24 00:00 {gateway}\n")
+    fp.register(
+        ["ls", "-T", str(gateway)], stdout=f"t IBM-1047    T=on  -rwxr-xr-x 1 U G 4711 Nov 24 00:00 {gateway}\n"
+    )
     fp.register(["extattr", str(gateway)], stdout=_extattr().format(gateway))
     fp.register(["chtag", "-tc", "IBM-1047", fp.any(min=1, max=1)])
 

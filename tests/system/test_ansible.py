@@ -18,12 +18,12 @@ from typing import Any
 
 import pytest
 import yaml
-
 from conftest import Sample, run_like_zowe, wait_for, zowe_env
+
 from jopt.app import fleet
-from jopt.options import optionsfile
 from jopt.app.demo import prepare
 from jopt.errors import JoptError
+from jopt.options import optionsfile
 
 REPO = Path(__file__).resolve().parents[2]
 PLAYBOOK = REPO / "ansible_collections" / "jopt" / "zowe" / "playbooks" / "gateway_shareclasses.yml"
@@ -95,9 +95,22 @@ class Fleet:
             (self.work / "playbook.yml").write_text(playbook)
             playbook = self.work / "playbook.yml"
         results = self.work / "results.json"
-        command = [sys.executable, "-m", "ansible", "playbook", "-f", "3", "-i", str(self.inventory(host_vars)), str(playbook), *args]
+        command = [
+            sys.executable,
+            "-m",
+            "ansible",
+            "playbook",
+            "-f",
+            "3",
+            "-i",
+            str(self.inventory(host_vars)),
+            str(playbook),
+            *args,
+        ]
         start = time.monotonic()
-        done = subprocess.run(command, env=self.env(results), cwd=self.work, capture_output=True, text=True, timeout=300)
+        done = subprocess.run(
+            command, env=self.env(results), cwd=self.work, capture_output=True, text=True, timeout=300
+        )
         seconds = time.monotonic() - start
         assert results.is_file(), done.stdout + done.stderr
         data = json.loads(results.read_text())
@@ -230,7 +243,11 @@ def test_a_damaged_script_fails_that_host_only_with_jopts_message(lpars: Fleet) 
     played = lpars.play(PLAYBOOK, "--tags", "rollout")
 
     assert played.returncode == 2
-    assert played.recap == {"lpar1": recap(ok=1, changed=1), "lpar2": recap(failures=1), "lpar3": recap(ok=1, changed=1)}
+    assert played.recap == {
+        "lpar1": recap(ok=1, changed=1),
+        "lpar2": recap(failures=1),
+        "lpar3": recap(ok=1, changed=1),
+    }
     failed = played.result("lpar2", ROLLOUT_TASK)
     assert (failed["status"], failed["result"]["msg"]) == ("failed", str(jopts.value))
     assert under(lpars.snapshot(), damaged.root) == under(before, damaged.root)
@@ -256,7 +273,11 @@ def test_sample_playbook_reports_and_fails_the_host_not_restarted(lpars: Fleet, 
 
     assert played.returncode == 2, played.stdout
     restarted = recap(ok=6, changed=2)  # rollout, include, shell (changed), wait_for, report, assert
-    assert played.recap == {"lpar1": restarted, "lpar2": restarted, "lpar3": recap(ok=2, changed=1, failures=1, skipped=1)}
+    assert played.recap == {
+        "lpar1": restarted,
+        "lpar2": restarted,
+        "lpar3": recap(ok=2, changed=1, failures=1, skipped=1),
+    }
     failed = played.result("lpar3", "Fail where the options did not take effect")
     assert failed["result"]["msg"] == (
         "gateway: the options did not take effect: hook: the hook found no options file at this start; restart the component"

@@ -20,17 +20,17 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
 
-import ebcdic  # noqa: F401  (registers the cp1047 codec)
+import ebcdic
 import pytest
 from click.testing import CliRunner
 from conftest import Sample
 
-from jopt.cli.app import cli
 from jopt.app.demo import prepare
+from jopt.cli.app import cli
 
 NOBODY = 65534
 BEGIN = "# >>> jopt hook v1 component=gateway tag=GW dir=<overrides> >>>"
@@ -126,7 +126,14 @@ def _hand_made(s: Sample) -> None:
     path = s.script("discovery")
     text = path.read_text().replace('  -jar "${JAR_FILE}" &', '  ${COLIN} \\\n  -jar "${JAR_FILE}" &')
     lines = text.split("\n")
-    lines[1:1] = ['fn="/u/jopt/java.options.DS"', 'if [ -f "${fn}" ]; then', 'COLIN="-Xoptionsfile=${fn}"', "else", 'COLIN=""', "fi"]
+    lines[1:1] = [
+        'fn="/u/jopt/java.options.DS"',
+        'if [ -f "${fn}" ]; then',
+        'COLIN="-Xoptionsfile=${fn}"',
+        "else",
+        'COLIN=""',
+        "fi",
+    ]
     path.write_text("\n".join(lines))
 
 
@@ -177,7 +184,9 @@ def _full_tmpfs(where: Path) -> Iterator[None]:
     """Mount a small tmpfs over `where` holding a copy of its files, then fill it up."""
     keep = Path(tempfile.mkdtemp(prefix="jopt-full-"))
     shutil.copytree(where, keep / "copy", symlinks=True)
-    _must(subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k,mode=0755", "tmpfs", str(where)], capture_output=True))
+    _must(
+        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k,mode=0755", "tmpfs", str(where)], capture_output=True)
+    )
     try:
         shutil.copytree(keep / "copy", where, symlinks=True, dirs_exist_ok=True)
         shutil.copystat(keep / "copy", where)
@@ -238,137 +247,377 @@ ERR = "jopt: error: "
 CASES = [
     # start script text
     Case("empty script", ("install", "zaas"), 1, f"{ERR}<zaas>: {NOT_JAVA}\n", write("zaas", b"")),
-    Case("binary, NUL bytes", ("install", "zaas"), 1,
-         f"{ERR}<zaas>: binary file (NUL byte at offset 10); not a shell script\n", write("zaas", b"#!/bin/sh\n\x00\x01java")),
+    Case(
+        "binary, NUL bytes",
+        ("install", "zaas"),
+        1,
+        f"{ERR}<zaas>: binary file (NUL byte at offset 10); not a shell script\n",
+        write("zaas", b"#!/bin/sh\n\x00\x01java"),
+    ),
     Case("no Java launch", ("install", "zss"), 1, f"{ERR}<zss>: {NOT_JAVA}\n"),
-    Case("two Java launches", ("install", "zaas"), 1,
-         f"{ERR}<zaas>: 2 Java launches (-jar lines 89, 94); jopt hooks exactly one\n", _two_launches),
-    Case("-jar not on a line of its own", ("install", "discovery"), 1,
-         f"{ERR}<discovery>: line 2: `-jar … &` is not on a line of its own; cannot place the hook line\n",
-         write("discovery", b"#!/bin/sh\njava -Xmx1g -jar x.jar &\n")),
-    Case("mixed line endings", ("install", "zaas"), 1,
-         f"{ERR}<zaas>: mixed line endings (89 LF, 3 CRLF); convert the file to one style first\n", _mixed_endings),
+    Case(
+        "two Java launches",
+        ("install", "zaas"),
+        1,
+        f"{ERR}<zaas>: 2 Java launches (-jar lines 89, 94); jopt hooks exactly one\n",
+        _two_launches,
+    ),
+    Case(
+        "-jar not on a line of its own",
+        ("install", "discovery"),
+        1,
+        f"{ERR}<discovery>: line 2: `-jar … &` is not on a line of its own; cannot place the hook line\n",
+        write("discovery", b"#!/bin/sh\njava -Xmx1g -jar x.jar &\n"),
+    ),
+    Case(
+        "mixed line endings",
+        ("install", "zaas"),
+        1,
+        f"{ERR}<zaas>: mixed line endings (89 LF, 3 CRLF); convert the file to one style first\n",
+        _mixed_endings,
+    ),
     Case("very large file (16 MB) without a launch", ("install", "zaas"), 1, f"{ERR}<zaas>: {NOT_JAVA}\n", _very_large),
-    Case("untagged EBCDIC is read as EBCDIC (status, nothing written)", ("status", "zaas"), 0,
-         "COMPONENT  TAG  KIND  HOOK  OPTIONS  TRACE\nzaas       ZA   java  none  -        off\n", _untagged_ebcdic),
+    Case(
+        "untagged EBCDIC is read as EBCDIC (status, nothing written)",
+        ("status", "zaas"),
+        0,
+        "COMPONENT  TAG  KIND  HOOK  OPTIONS  TRACE\nzaas       ZA   java  none  -        off\n",
+        _untagged_ebcdic,
+    ),
     # markers and hook text
-    Case("orphan begin marker", ("install", "gateway"), 1,
-         f"{ERR}<gateway>: damaged hook: 1 begin and 0 end markers (lines 22)\n", edit("gateway", f"{END}\n", "")),
-    Case("orphan end marker", ("uninstall", "gateway"), 1,
-         f"{ERR}<gateway>: damaged hook: 0 begin and 1 end markers (lines 118)\n", edit("gateway", f"{BEGIN}\n", "")),
-    Case("nested markers", ("uninstall", "gateway"), 1,
-         f"{ERR}<gateway>: damaged hook: 2 begin and 2 end markers (lines 22, 23, 120, 121)\n",
-         both(edit("gateway", f"{BEGIN}\n", f"{BEGIN}\n{BEGIN}\n"), edit("gateway", f"{END}\n", f"{END}\n{END}\n"))),
-    Case("markers out of order", ("install", "gateway"), 1,
-         f"{ERR}<gateway>: damaged hook: end marker (line 22) before begin marker (line 23)\n",
-         both(edit("gateway", f"{END}\n", ""), edit("gateway", f"{BEGIN}\n", f"{END}\n{BEGIN}\n"))),
-    Case("malformed marker", ("install", "gateway"), 1,
-         f"{ERR}<gateway>: damaged hook: line 22: malformed jopt marker\n", edit("gateway", "# >>> jopt hook v1", "# >>> jopt hook  v1")),
-    Case("begin and end versions differ", ("uninstall", "gateway"), 1,
-         f"{ERR}<gateway>: damaged hook: begin marker says v1, end marker says v2\n", edit("gateway", END, "# <<< jopt hook v2 <<<")),
-    Case("hook from a newer jopt", ("uninstall", "gateway"), 1,
-         f"{ERR}<gateway>: damaged hook: hook v9 is newer than this jopt knows (upgrade jopt)\n",
-         both(edit("gateway", "jopt hook v1 component", "jopt hook v9 component"), edit("gateway", END, "# <<< jopt hook v9 <<<"))),
-    Case("hook line edited by hand", ("install", "gateway"), 1,
-         f"{ERR}<gateway>: damaged hook: line 26: hook line edited by hand\n", edit("gateway", "jopt_f=\n", "jopt_f=/tmp/x\n")),
-    Case("${JOPT_OPTIONS} line edited by hand", ("uninstall", "gateway"), 1,
-         f"{ERR}<gateway>: damaged hook: line 217: ${{JOPT_OPTIONS}} line edited by hand\n",
-         edit("gateway", "    ${JOPT_OPTIONS} \\\n", "  ${JOPT_OPTIONS} \\\n")),
-    Case("${JOPT_OPTIONS} line removed", ("install", "gateway"), 1,
-         f"{ERR}<gateway>: damaged hook: 0 ${{JOPT_OPTIONS}} launch lines (expected 1)\n",
-         edit("gateway", "    ${JOPT_OPTIONS} \\\n", "")),
-    Case("hand-made hook without --adopt", ("install", "discovery"), 1,
-         f"{ERR}<discovery>: line 4: a hand-made -Xoptionsfile hook; `jopt install discovery --adopt` replaces it\n", _hand_made),
+    Case(
+        "orphan begin marker",
+        ("install", "gateway"),
+        1,
+        f"{ERR}<gateway>: damaged hook: 1 begin and 0 end markers (lines 22)\n",
+        edit("gateway", f"{END}\n", ""),
+    ),
+    Case(
+        "orphan end marker",
+        ("uninstall", "gateway"),
+        1,
+        f"{ERR}<gateway>: damaged hook: 0 begin and 1 end markers (lines 118)\n",
+        edit("gateway", f"{BEGIN}\n", ""),
+    ),
+    Case(
+        "nested markers",
+        ("uninstall", "gateway"),
+        1,
+        f"{ERR}<gateway>: damaged hook: 2 begin and 2 end markers (lines 22, 23, 120, 121)\n",
+        both(edit("gateway", f"{BEGIN}\n", f"{BEGIN}\n{BEGIN}\n"), edit("gateway", f"{END}\n", f"{END}\n{END}\n")),
+    ),
+    Case(
+        "markers out of order",
+        ("install", "gateway"),
+        1,
+        f"{ERR}<gateway>: damaged hook: end marker (line 22) before begin marker (line 23)\n",
+        both(edit("gateway", f"{END}\n", ""), edit("gateway", f"{BEGIN}\n", f"{END}\n{BEGIN}\n")),
+    ),
+    Case(
+        "malformed marker",
+        ("install", "gateway"),
+        1,
+        f"{ERR}<gateway>: damaged hook: line 22: malformed jopt marker\n",
+        edit("gateway", "# >>> jopt hook v1", "# >>> jopt hook  v1"),
+    ),
+    Case(
+        "begin and end versions differ",
+        ("uninstall", "gateway"),
+        1,
+        f"{ERR}<gateway>: damaged hook: begin marker says v1, end marker says v2\n",
+        edit("gateway", END, "# <<< jopt hook v2 <<<"),
+    ),
+    Case(
+        "hook from a newer jopt",
+        ("uninstall", "gateway"),
+        1,
+        f"{ERR}<gateway>: damaged hook: hook v9 is newer than this jopt knows (upgrade jopt)\n",
+        both(
+            edit("gateway", "jopt hook v1 component", "jopt hook v9 component"),
+            edit("gateway", END, "# <<< jopt hook v9 <<<"),
+        ),
+    ),
+    Case(
+        "hook line edited by hand",
+        ("install", "gateway"),
+        1,
+        f"{ERR}<gateway>: damaged hook: line 26: hook line edited by hand\n",
+        edit("gateway", "jopt_f=\n", "jopt_f=/tmp/x\n"),
+    ),
+    Case(
+        "${JOPT_OPTIONS} line edited by hand",
+        ("uninstall", "gateway"),
+        1,
+        f"{ERR}<gateway>: damaged hook: line 217: ${{JOPT_OPTIONS}} line edited by hand\n",
+        edit("gateway", "    ${JOPT_OPTIONS} \\\n", "  ${JOPT_OPTIONS} \\\n"),
+    ),
+    Case(
+        "${JOPT_OPTIONS} line removed",
+        ("install", "gateway"),
+        1,
+        f"{ERR}<gateway>: damaged hook: 0 ${{JOPT_OPTIONS}} launch lines (expected 1)\n",
+        edit("gateway", "    ${JOPT_OPTIONS} \\\n", ""),
+    ),
+    Case(
+        "hand-made hook without --adopt",
+        ("install", "discovery"),
+        1,
+        f"{ERR}<discovery>: line 4: a hand-made -Xoptionsfile hook; `jopt install discovery --adopt` replaces it\n",
+        _hand_made,
+    ),
     # files where they should not be
-    Case("symlinked start.sh shared with another component", ("install", "zaas"), 1,
-         f"{ERR}<zaas>: is a symbolic link to <gateway>, which is also the start script of gateway; one file cannot "
-         "carry the hooks of two components: replace the link with a copy of its target\n", _symlink_zaas_to_gateway),
-    Case("a directory where start.sh should be", ("install", "zaas"), 1,
-         f"{ERR}<zaas>: is a directory, expected a start script\n", _directory_for_zaas_script),
-    Case("missing manifest.yaml", ("install", "zaas"), 1,
-         f"{ERR}unknown component zaas (known: {KNOWN.replace('zaas, ', '')})\n",
-         lambda s: (s.component_dir("zaas") / "manifest.yaml").unlink()),
-    Case("malformed manifest.yaml", ("install", "zaas"), 1,
-         f"{ERR}<zaas-manifest>:2: malformed manifest: did not find expected node content\n",
-         put("components/zaas/manifest.yaml", "commands: [\n")),
-    Case("manifest start script outside the component", ("install", "zaas"), 1,
-         f"{ERR}<zaas-manifest>: `commands.start` '../../x.sh' must stay inside the component directory\n",
-         put("components/zaas/manifest.yaml", "commands:\n  start: ../../x.sh\n")),
-    Case("manifest without commands.start", ("install", "zaas"), 1,
-         f"{ERR}<zaas-manifest>: manifest has no commands.start: no start script\n",
-         put("components/zaas/manifest.yaml", "id: zaas\ncommands: {}\n")),
-    Case("malformed zowe.yaml (line number)", ("status",), 1,
-         f"{ERR}<yaml>:3: malformed zowe.yaml: found a tab character that violates indentation\n",
-         put("zowe.yaml", "zowe:\n  runtimeDirectory: /x\n\tbad: 1\n")),
-    Case("zowe.yaml without a zowe: section", ("status",), 1, f"{ERR}<yaml>: no `zowe:` section\n", put("zowe.yaml", "- a\n")),
-    Case("jopt state file damaged", ("install", "zaas"), 1,
-         f"{ERR}<overrides>/state.json: state file is damaged (Expecting property name enclosed in double quotes: "
-         "line 1 column 2 (char 1)); move it aside to start afresh\n", put("<overrides>/state.json", "{not json")),
-    Case("jopt state file is a directory", ("install", "zaas"), 1,
-         f"{ERR}<overrides>/state.json: is a directory, expected a file\n", lambda s: _directory_for(s.overrides / "state.json")),
+    Case(
+        "symlinked start.sh shared with another component",
+        ("install", "zaas"),
+        1,
+        f"{ERR}<zaas>: is a symbolic link to <gateway>, which is also the start script of gateway; one file cannot "
+        "carry the hooks of two components: replace the link with a copy of its target\n",
+        _symlink_zaas_to_gateway,
+    ),
+    Case(
+        "a directory where start.sh should be",
+        ("install", "zaas"),
+        1,
+        f"{ERR}<zaas>: is a directory, expected a start script\n",
+        _directory_for_zaas_script,
+    ),
+    Case(
+        "missing manifest.yaml",
+        ("install", "zaas"),
+        1,
+        f"{ERR}unknown component zaas (known: {KNOWN.replace('zaas, ', '')})\n",
+        lambda s: (s.component_dir("zaas") / "manifest.yaml").unlink(),
+    ),
+    Case(
+        "malformed manifest.yaml",
+        ("install", "zaas"),
+        1,
+        f"{ERR}<zaas-manifest>:2: malformed manifest: did not find expected node content\n",
+        put("components/zaas/manifest.yaml", "commands: [\n"),
+    ),
+    Case(
+        "manifest start script outside the component",
+        ("install", "zaas"),
+        1,
+        f"{ERR}<zaas-manifest>: `commands.start` '../../x.sh' must stay inside the component directory\n",
+        put("components/zaas/manifest.yaml", "commands:\n  start: ../../x.sh\n"),
+    ),
+    Case(
+        "manifest without commands.start",
+        ("install", "zaas"),
+        1,
+        f"{ERR}<zaas-manifest>: manifest has no commands.start: no start script\n",
+        put("components/zaas/manifest.yaml", "id: zaas\ncommands: {}\n"),
+    ),
+    Case(
+        "malformed zowe.yaml (line number)",
+        ("status",),
+        1,
+        f"{ERR}<yaml>:3: malformed zowe.yaml: found a tab character that violates indentation\n",
+        put("zowe.yaml", "zowe:\n  runtimeDirectory: /x\n\tbad: 1\n"),
+    ),
+    Case(
+        "zowe.yaml without a zowe: section",
+        ("status",),
+        1,
+        f"{ERR}<yaml>: no `zowe:` section\n",
+        put("zowe.yaml", "- a\n"),
+    ),
+    Case(
+        "jopt state file damaged",
+        ("install", "zaas"),
+        1,
+        f"{ERR}<overrides>/state.json: state file is damaged (Expecting property name enclosed in double quotes: "
+        "line 1 column 2 (char 1)); move it aside to start afresh\n",
+        put("<overrides>/state.json", "{not json"),
+    ),
+    Case(
+        "jopt state file is a directory",
+        ("install", "zaas"),
+        1,
+        f"{ERR}<overrides>/state.json: is a directory, expected a file\n",
+        lambda s: _directory_for(s.overrides / "state.json"),
+    ),
     # names
     Case("unknown component", ("install", "gatewy"), 1, f"{ERR}unknown component gatewy (known: {KNOWN})\n"),
-    Case("component with ../", ("install", "../gateway"), 1, f"{ERR}'../gateway' is not a component name (letters, digits, . _ -)\n"),
-    Case("component with shell metacharacters", ("install", "gate;rm -rf"), 1,
-         f"{ERR}'gate;rm -rf' is not a component name (letters, digits, . _ -)\n"),
-    Case("tag with ../", ("install", "zaas", "--tag", "../X"), 1, f"{ERR}tag '../X' is not 1 to 8 characters of A-Z and 0-9\n"),
-    Case("tag with $ and backquotes", ("install", "zaas", "--tag", "$(id)`"), 1,
-         f"{ERR}tag '$(id)`' is not 1 to 8 characters of A-Z and 0-9\n"),
-    Case("overrides path with a space", ("install", "zaas", "--overrides", "<root>/my jopt"), 1,
-         f"{ERR}overrides directory '<root>/my jopt' {BAD_OVERRIDES}\n"),
-    Case("overrides path with $", ("install", "zaas", "--overrides", "<root>/$HOME"), 1,
-         f"{ERR}overrides directory '<root>/$HOME' {BAD_OVERRIDES}\n"),
-    Case("JOPT_DIR_MODE that would let others write", ("install", "zaas"), 1,
-         f"{ERR}JOPT_DIR_MODE=0777: give an octal mode with rwx for the owner and no write for group or others "
-         "(e.g. 0700, 0750, 0755): the JVM runs what the options files there say\n", env={"JOPT_DIR_MODE": "0777"}),
+    Case(
+        "component with ../",
+        ("install", "../gateway"),
+        1,
+        f"{ERR}'../gateway' is not a component name (letters, digits, . _ -)\n",
+    ),
+    Case(
+        "component with shell metacharacters",
+        ("install", "gate;rm -rf"),
+        1,
+        f"{ERR}'gate;rm -rf' is not a component name (letters, digits, . _ -)\n",
+    ),
+    Case(
+        "tag with ../",
+        ("install", "zaas", "--tag", "../X"),
+        1,
+        f"{ERR}tag '../X' is not 1 to 8 characters of A-Z and 0-9\n",
+    ),
+    Case(
+        "tag with $ and backquotes",
+        ("install", "zaas", "--tag", "$(id)`"),
+        1,
+        f"{ERR}tag '$(id)`' is not 1 to 8 characters of A-Z and 0-9\n",
+    ),
+    Case(
+        "overrides path with a space",
+        ("install", "zaas", "--overrides", "<root>/my jopt"),
+        1,
+        f"{ERR}overrides directory '<root>/my jopt' {BAD_OVERRIDES}\n",
+    ),
+    Case(
+        "overrides path with $",
+        ("install", "zaas", "--overrides", "<root>/$HOME"),
+        1,
+        f"{ERR}overrides directory '<root>/$HOME' {BAD_OVERRIDES}\n",
+    ),
+    Case(
+        "JOPT_DIR_MODE that would let others write",
+        ("install", "zaas"),
+        1,
+        f"{ERR}JOPT_DIR_MODE=0777: give an octal mode with rwx for the owner and no write for group or others "
+        "(e.g. 0700, 0750, 0755): the JVM runs what the options files there say\n",
+        env={"JOPT_DIR_MODE": "0777"},
+    ),
     # render: options and profiles
-    Case("option value with a line end", ("render", "-p", "gclog", "--set", "file=/tmp/a\n-Xevil", "gateway"), 1,
-         f"{ERR}cannot render, 1 problem (nothing written):\n  --set 'file=/tmp/a\\n-Xevil': gclog.file: "
-         "'/tmp/a\\n-Xevil' holds a line end or NUL; a value must stay on one line\n"),
-    Case("option value with a double quote (OpenJ9 cannot hold it)", ("render", "-p", "gclog", "--set", 'file=/tmp/a"b', "gateway"), 1,
-         f"{ERR}cannot render, 1 problem (nothing written):\n  built-in profile gclog (gclog.options.j2) with --set "
-         "file=/tmp/a\"b: '-Xverbosegclog:/tmp/a\"b,5,1000' holds a double quote, which an OpenJ9 options file cannot escape\n"),
-    Case("profile YAML error", ("render", "-p", "bad", "gateway"), 1,
-         f"{ERR}<overrides>/profiles/bad.yaml:3: malformed profile YAML: expected the node content, but found '<stream end>'\n",
-         both(put("<overrides>/profiles/bad.yaml", "name: bad\nparameters: [\n"), put("<overrides>/profiles/bad.options.j2", "-Xfoo\n"))),
-    Case("unknown profile", ("render", "-p", "nosuch", "gateway"), 1,
-         f"{ERR}unknown profile 'nosuch'; known: dumps, gclog, healthcenter, heap, jit, quickstart, shareclasses\n"),
-    Case("unknown --set key", ("render", "-p", "heap", "--set", "nokey=1", "gateway"), 1,
-         f"{ERR}cannot render, 1 problem (nothing written):\n  --set nokey=1: unknown key 'nokey'; valid keys: heap: xms, xmx, xmn (or PROFILE.KEY)\n"),
-    Case("non-numeric size", ("render", "-p", "heap", "--set", "xmx=lots", "gateway"), 1,
-         f"{ERR}cannot render, 1 problem (nothing written):\n  --set xmx=lots: heap.xmx: 'lots' is not a size: "
-         "use an integer with an optional k, m, g or t (e.g. 512m, 2g)\n"),
-    Case("Xms larger than Xmx", ("render", "-p", "heap", "--set", "xms=2g", "--set", "xmx=1g", "gateway"), 1,
-         f"{ERR}cannot render, 1 problem (nothing written):\n  built-in profile heap (heap.options.j2) with --set "
-         "xms=2g, xmx=1g: -Xms (2g) is larger than -Xmx (1g)\n"),
+    Case(
+        "option value with a line end",
+        ("render", "-p", "gclog", "--set", "file=/tmp/a\n-Xevil", "gateway"),
+        1,
+        f"{ERR}cannot render, 1 problem (nothing written):\n  --set 'file=/tmp/a\\n-Xevil': gclog.file: "
+        "'/tmp/a\\n-Xevil' holds a line end or NUL; a value must stay on one line\n",
+    ),
+    Case(
+        "option value with a double quote (OpenJ9 cannot hold it)",
+        ("render", "-p", "gclog", "--set", 'file=/tmp/a"b', "gateway"),
+        1,
+        f"{ERR}cannot render, 1 problem (nothing written):\n  built-in profile gclog (gclog.options.j2) with --set "
+        "file=/tmp/a\"b: '-Xverbosegclog:/tmp/a\"b,5,1000' holds a double quote, which an OpenJ9 options file cannot escape\n",
+    ),
+    Case(
+        "profile YAML error",
+        ("render", "-p", "bad", "gateway"),
+        1,
+        f"{ERR}<overrides>/profiles/bad.yaml:3: malformed profile YAML: expected the node content, but found '<stream end>'\n",
+        both(
+            put("<overrides>/profiles/bad.yaml", "name: bad\nparameters: [\n"),
+            put("<overrides>/profiles/bad.options.j2", "-Xfoo\n"),
+        ),
+    ),
+    Case(
+        "unknown profile",
+        ("render", "-p", "nosuch", "gateway"),
+        1,
+        f"{ERR}unknown profile 'nosuch'; known: dumps, gclog, healthcenter, heap, jit, quickstart, shareclasses\n",
+    ),
+    Case(
+        "unknown --set key",
+        ("render", "-p", "heap", "--set", "nokey=1", "gateway"),
+        1,
+        f"{ERR}cannot render, 1 problem (nothing written):\n  --set nokey=1: unknown key 'nokey'; valid keys: heap: xms, xmx, xmn (or PROFILE.KEY)\n",
+    ),
+    Case(
+        "non-numeric size",
+        ("render", "-p", "heap", "--set", "xmx=lots", "gateway"),
+        1,
+        f"{ERR}cannot render, 1 problem (nothing written):\n  --set xmx=lots: heap.xmx: 'lots' is not a size: "
+        "use an integer with an optional k, m, g or t (e.g. 512m, 2g)\n",
+    ),
+    Case(
+        "Xms larger than Xmx",
+        ("render", "-p", "heap", "--set", "xms=2g", "--set", "xmx=1g", "gateway"),
+        1,
+        f"{ERR}cannot render, 1 problem (nothing written):\n  built-in profile heap (heap.options.j2) with --set "
+        "xms=2g, xmx=1g: -Xms (2g) is larger than -Xmx (1g)\n",
+    ),
     # logs: report and verify
     Case("missing log file", ("report", "<root>/no-such.log"), 1, f"{ERR}<root>/no-such.log: log file not found\n"),
-    Case("no trace log to verify", ("verify", "gateway"), 1,
-         f"{ERR}<overrides>/start.log2GW: no trace log: `jopt trace on gateway`, restart the component, then verify\n"),
-    Case("log without settings", ("report", "<overrides>/start.log2GW"), 1,
-         f"{ERR}<overrides>/start.log2GW: no -XshowSettings output and no jopt run marker in this file (trace logs are "
-         "start.log2<TAG>; start.log1<TAG> holds only stdout)\n", put("<overrides>/start.log2GW", "hello\nSTUB-JVM-DONE\n")),
-    Case("truncated log", ("report", "<overrides>/start.log2GW"), 1,
-         f"{ERR}<overrides>/start.log2GW: run 1: truncated: the log ends inside Property settings (line 35); --partial reports it anyway\n",
-         put("<overrides>/start.log2GW", (Path(__file__).resolve().parents[1] / "data" / "settings" / "openj9-21-zos.log2").read_bytes()[:1500].decode())),
+    Case(
+        "no trace log to verify",
+        ("verify", "gateway"),
+        1,
+        f"{ERR}<overrides>/start.log2GW: no trace log: `jopt trace on gateway`, restart the component, then verify\n",
+    ),
+    Case(
+        "log without settings",
+        ("report", "<overrides>/start.log2GW"),
+        1,
+        f"{ERR}<overrides>/start.log2GW: no -XshowSettings output and no jopt run marker in this file (trace logs are "
+        "start.log2<TAG>; start.log1<TAG> holds only stdout)\n",
+        put("<overrides>/start.log2GW", "hello\nSTUB-JVM-DONE\n"),
+    ),
+    Case(
+        "truncated log",
+        ("report", "<overrides>/start.log2GW"),
+        1,
+        f"{ERR}<overrides>/start.log2GW: run 1: truncated: the log ends inside Property settings (line 35); --partial reports it anyway\n",
+        put(
+            "<overrides>/start.log2GW",
+            (Path(__file__).resolve().parents[1] / "data" / "settings" / "openj9-21-zos.log2")
+            .read_bytes()[:1500]
+            .decode(),
+        ),
+    ),
     # the overrides directory
     Case("restore without a backup", ("restore", "zaas"), 1, f"{ERR}no backup of zaas in <overrides>/backups/zaas\n"),
-    Case("another jopt holds the lock", ("install", "zaas", "--wait", "0.2"), 5,
-         f"{ERR}<overrides>/.lock: another jopt is writing here (pid <holder>: jopt install --all); waited 0.2s\n", around=_lock_holder),
+    Case(
+        "another jopt holds the lock",
+        ("install", "zaas", "--wait", "0.2"),
+        5,
+        f"{ERR}<overrides>/.lock: another jopt is writing here (pid <holder>: jopt install --all); waited 0.2s\n",
+        around=_lock_holder,
+    ),
     # file systems and permissions
-    Case("read-only file system", ("install", "gateway", "--tag", "GW2"), 1, f"{ERR}<gateway>: read-only file system\n",
-         around=_mount_read_only),
-    Case("disk full where the script is (ENOSPC, tmpfs)", ("install", "gateway", "--tag", "GW2"), 1,
-         f"{ERR}<gateway>: no space left on the file system; put back 0 script(s) already written\n", around=_runtime_full),
-    Case("disk full in the overrides directory (ENOSPC, tmpfs)", ("install", "zaas"), 1,
-         f"{ERR}backup failed, nothing written: <overrides>/backups/zaas/start.sh.<stamp>: no space left on the file system\n",
-         around=_overrides_full),
-    Case("permission denied: cannot replace the script (as nobody)", ("install", "zaas"), 1,
-         f"{ERR}<zaas>: permission denied (cannot replace the file)\n", _nobody_owns_script_not_folder, as_nobody=True),
-    Case("permission denied: cannot read the script (as nobody)", ("install", "zaas"), 1,
-         f"{ERR}<zaas>: permission denied\n", _nobody_cannot_read_script, as_nobody=True),
-    Case("permission denied: overrides directory not ours (as nobody)", ("install", "zaas"), 1,
-         f"{ERR}<overrides>/state.json: permission denied\n", _nobody_cannot_write_overrides, as_nobody=True),
+    Case(
+        "read-only file system",
+        ("install", "gateway", "--tag", "GW2"),
+        1,
+        f"{ERR}<gateway>: read-only file system\n",
+        around=_mount_read_only,
+    ),
+    Case(
+        "disk full where the script is (ENOSPC, tmpfs)",
+        ("install", "gateway", "--tag", "GW2"),
+        1,
+        f"{ERR}<gateway>: no space left on the file system; put back 0 script(s) already written\n",
+        around=_runtime_full,
+    ),
+    Case(
+        "disk full in the overrides directory (ENOSPC, tmpfs)",
+        ("install", "zaas"),
+        1,
+        f"{ERR}backup failed, nothing written: <overrides>/backups/zaas/start.sh.<stamp>: no space left on the file system\n",
+        around=_overrides_full,
+    ),
+    Case(
+        "permission denied: cannot replace the script (as nobody)",
+        ("install", "zaas"),
+        1,
+        f"{ERR}<zaas>: permission denied (cannot replace the file)\n",
+        _nobody_owns_script_not_folder,
+        as_nobody=True,
+    ),
+    Case(
+        "permission denied: cannot read the script (as nobody)",
+        ("install", "zaas"),
+        1,
+        f"{ERR}<zaas>: permission denied\n",
+        _nobody_cannot_read_script,
+        as_nobody=True,
+    ),
+    Case(
+        "permission denied: overrides directory not ours (as nobody)",
+        ("install", "zaas"),
+        1,
+        f"{ERR}<overrides>/state.json: permission denied\n",
+        _nobody_cannot_write_overrides,
+        as_nobody=True,
+    ),
 ]
 
 
@@ -406,8 +655,13 @@ def nobody_python(tmp_path_factory) -> list[str]:
         pytest.skip("needs root and setpriv to run jopt as nobody")
     interpreter = shutil.which("python3", path="/usr/bin:/bin")
     version = f"{sys.version_info.major}.{sys.version_info.minor}"
-    if interpreter is None or subprocess.run([interpreter, "-c", "import sys; print(sys.version[:4])"],
-                                             capture_output=True, text=True).stdout.strip() != version:
+    if (
+        interpreter is None
+        or subprocess.run(
+            [interpreter, "-c", "import sys; print(sys.version[:4])"], capture_output=True, text=True
+        ).stdout.strip()
+        != version
+    ):
         pytest.skip(f"no system python{version} that nobody can run")
     deps = Path(tempfile.mkdtemp(prefix="jopt-nobody-deps-"))
     deps.chmod(0o755)
@@ -421,13 +675,28 @@ def nobody_python(tmp_path_factory) -> list[str]:
     repo = Path(__file__).resolve().parents[2]
     for path in [deps, *deps.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)
-    probe = subprocess.run(["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", interpreter, "-c", "import jopt.cli"],
-                           env={"PATH": "/usr/bin:/bin", "PYTHONPATH": f"{deps}:{repo}"}, capture_output=True, text=True)
+    probe = subprocess.run(
+        ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", interpreter, "-c", "import jopt.cli"],
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": f"{deps}:{repo}"},
+        capture_output=True,
+        text=True,
+    )
     if probe.returncode != 0:
         shutil.rmtree(deps)
         pytest.skip(f"jopt cannot be imported as nobody: {probe.stderr.strip()[-200:]}")
-    yield ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", "env", "-i", "PATH=/usr/bin:/bin",
-           f"PYTHONPATH={deps}:{repo}", interpreter, "-m", "jopt"]
+    yield [
+        "setpriv",
+        f"--reuid={NOBODY}",
+        f"--regid={NOBODY}",
+        "--clear-groups",
+        "env",
+        "-i",
+        "PATH=/usr/bin:/bin",
+        f"PYTHONPATH={deps}:{repo}",
+        interpreter,
+        "-m",
+        "jopt",
+    ]
     shutil.rmtree(deps)
 
 
@@ -447,8 +716,12 @@ def _run(case: Case, sample: Sample, nobody: list[str] | None) -> tuple[int, str
     if nobody is None:
         done = CliRunner().invoke(cli, args, env=env, catch_exceptions=False)
         return done.exit_code, done.output
-    ran = subprocess.run([*nobody[:-3], *(f"{k}={v}" for k, v in env.items()), *nobody[-3:], *args],
-                         capture_output=True, text=True, timeout=60)
+    ran = subprocess.run(
+        [*nobody[:-3], *(f"{k}={v}" for k, v in env.items()), *nobody[-3:], *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     return ran.returncode, ran.stdout + ran.stderr
 
 

@@ -13,7 +13,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
-import stress_concurrency  # noqa: E402
+import stress_concurrency
 
 
 @pytest.fixture(scope="module")

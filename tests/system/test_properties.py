@@ -21,9 +21,8 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from jopt.script import hook
 from jopt.options import optionsfile
-from jopt.script import scripttext
+from jopt.script import hook, scripttext
 from jopt.script.hook import HookParams, HookState
 
 PARAMS = HookParams("gateway", "GW", "/global/zowe/workspace/jopt")
@@ -37,7 +36,9 @@ _NAME = st.builds(str.__add__, st.sampled_from(_UPPER), st.text(_UPPER + "012345
     lambda n: "JOPT" not in n
 )
 _WORD = st.builds(
-    str.__add__, st.sampled_from("abcdefghijklmnopqrstuvwxyz0123456789"), st.text("abcdefghijklmnopqrstuvwxyz0123456789./_:-", max_size=12)
+    str.__add__,
+    st.sampled_from("abcdefghijklmnopqrstuvwxyz0123456789"),
+    st.text("abcdefghijklmnopqrstuvwxyz0123456789./_:-", max_size=12),
 )
 _COMMENT_TEXT = st.text(
     alphabet="abcdefghiklmnqrsuvwxyz ABCDEFGHIJKLMNQRSUVWXYZ0123456789.,:;=-_/\\\"'$(){}[]&|<>*!?@%+~`",
@@ -69,7 +70,7 @@ def _chunk(draw: st.DrawFn) -> list[str]:
     if kind == 4:  # a command continued over lines
         return [f"{indent}printf '%s\\n' {word} \\", f"{indent}    {value} \\", f"{indent}    {word}"]
     if kind == 5:  # a double-quoted string over lines, whose first line ends in ` \`
-        return [f'{indent}{name}="{word} \\', f"{indent}  {word} {word}\""]
+        return [f'{indent}{name}="{word} \\', f'{indent}  {word} {word}"']
     if kind == 6:
         return [f'{indent}if [ -n "${{{name}}}" ]; then', f"{indent}    {name}={value}", f"{indent}fi"]
     if kind == 7:  # mentions java, but is no launch
@@ -77,7 +78,7 @@ def _chunk(draw: st.DrawFn) -> list[str]:
     if kind == 8:  # a background job that is not java
         return [f"{indent}sleep {draw(st.integers(0, 9))} &"]
     if kind == 9:
-        return [f"{indent}case \"${{{name}}}\" in", f"{indent}  {word}) {name}={value} ;;", f"{indent}esac"]
+        return [f'{indent}case "${{{name}}}" in', f"{indent}  {word}) {name}={value} ;;", f"{indent}esac"]
     if kind == 10:  # a here-document whose text looks like a launch
         return [f"{indent}cat <<EOF >/dev/null", f"java {word} \\", f"  -jar {word}.jar &", "EOF"]
     return [f"{indent}#  -D{word}=x \\", f"{indent}#  -agentlib:{word} \\"]  # commented-out options
@@ -186,8 +187,13 @@ def test_installed_script_passes_sh_n_when_the_original_does(text):
 
 _OPENJ9_CHARS = st.characters(blacklist_categories=("Cs",), blacklist_characters='"\n\r\x00')
 _OPENJ9_OPTION = st.text(_OPENJ9_CHARS, max_size=30).map(lambda s: "-" + s)
-_SPACEY = st.lists(st.sampled_from(["-Dx=", "-Dapp.title=", "-Xverbosegclog:", "a b", " ", "\t", "'", "\\", "#", "=", ":", "-", "c"]), max_size=8).map(lambda p: "-" + "".join(p))
-_HEADER = st.lists(st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\n\r"), max_size=30), max_size=3)
+_SPACEY = st.lists(
+    st.sampled_from(["-Dx=", "-Dapp.title=", "-Xverbosegclog:", "a b", " ", "\t", "'", "\\", "#", "=", ":", "-", "c"]),
+    max_size=8,
+).map(lambda p: "-" + "".join(p))
+_HEADER = st.lists(
+    st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\n\r"), max_size=30), max_size=3
+)
 
 
 @PROPERTY

@@ -260,7 +260,9 @@ def test_trace_with_options_file_logs_and_masks_secrets(component, how, sample, 
     assert (done.stdout, done.stderr) == (b"", b"")  # everything went to the logs
     wait_for(log2, "STUB-JVM-DONE")
     expected_out = _pids(base.stdout).decode().splitlines()
-    out = _wait_until(lambda: (lines := log1.read_text().splitlines()) and _pids_lines(lines[1:]) == expected_out and lines)
+    out = _wait_until(
+        lambda: (lines := log1.read_text().splitlines()) and _pids_lines(lines[1:]) == expected_out and lines
+    )
     assert out, f"{log1} never got the script's stdout {expected_out}: {log1.read_text()!r}"
 
     for log in (log1, log2):
@@ -290,7 +292,6 @@ def test_trace_with_options_file_logs_and_masks_secrets(component, how, sample, 
         if path.is_file() and path != options:  # the options file is ours, written with the secret
             assert SECRET.encode() not in path.read_bytes(), path
     assert not list(sample.overrides.glob(".trace.*")), "trace FIFOs left behind"
-
 
 
 @component_param

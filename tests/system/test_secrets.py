@@ -127,7 +127,10 @@ def test_no_file_name_and_no_jopt_file_holds_a_secret(traced, jopt):
         assert _leaks(str(path.relative_to(traced.root))) == []
         if path.is_file() and path != options:  # the options file is the user's own text
             assert _leaks(path.read_text(errors="replace")) == [], path
-    assert sorted(p.name.split(".")[0] for p in (traced.overrides / "backups" / "gateway").iterdir()) == ["start", "start"]
+    assert sorted(p.name.split(".")[0] for p in (traced.overrides / "backups" / "gateway").iterdir()) == [
+        "start",
+        "start",
+    ]
 
 
 def test_jopt_files_are_private(traced):

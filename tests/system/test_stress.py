@@ -17,7 +17,7 @@ from jopt.cli.app import cli
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
-import stress_kill  # noqa: E402
+import stress_kill
 
 
 def in_process(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -28,7 +28,9 @@ def in_process(args: list[str], env: dict[str, str]) -> subprocess.CompletedProc
 @pytest.fixture(scope="module")
 def summary(tmp_path_factory) -> stress_kill.Summary:
     root = tmp_path_factory.mktemp("stress")
-    return stress_kill.run(15, components=12, seed=20240531, root=root, echo=lambda line: None, runner=in_process, window=0.8)
+    return stress_kill.run(
+        15, components=12, seed=20240531, root=root, echo=lambda line: None, runner=in_process, window=0.8
+    )
 
 
 def test_every_kill_leaves_whole_scripts_a_truthful_status_and_a_rerun_that_recovers(summary):

@@ -9,7 +9,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import DASH, run_like_zowe
 
 JAVA, JAVAC, JAR = shutil.which("java"), shutil.which("javac"), shutil.which("jar")

@@ -1,8 +1,7 @@
 import pytest
 
-from jopt.zowe import discovery
-from jopt.zowe import locations
 from jopt.errors import ConfigError
+from jopt.zowe import discovery, locations
 
 
 def test_discovers_runtime_components_then_extensions(sample):

@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from jopt.zowe import locations
 from jopt.errors import ConfigError
+from jopt.zowe import locations
 
 
 def test_zowe_yaml_gives_every_location(sample):

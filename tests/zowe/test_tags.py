@@ -1,13 +1,22 @@
 import pytest
 
-from jopt.zowe import tags
 from jopt.errors import ConfigError
+from jopt.zowe import tags
 
 
 @pytest.mark.parametrize(
     "component,tag",
-    [("gateway", "GW"), ("discovery", "DS"), ("api-catalog", "AC"), ("caching-service", "CS"),
-     ("zaas", "ZA"), ("apiml", "AM"), ("sample-ext", "SE"), ("jobs-api", "JA"), ("explorer", "EXPL")],
+    [
+        ("gateway", "GW"),
+        ("discovery", "DS"),
+        ("api-catalog", "AC"),
+        ("caching-service", "CS"),
+        ("zaas", "ZA"),
+        ("apiml", "AM"),
+        ("sample-ext", "SE"),
+        ("jobs-api", "JA"),
+        ("explorer", "EXPL"),
+    ],
 )
 def test_default_tags(component, tag):
     assert tags.derive(component) == tag
@@ -15,7 +24,10 @@ def test_default_tags(component, tag):
 
 def test_assign_makes_derived_tags_unique_and_keeps_chosen():
     assert tags.assign(["gateway", "sample-ext", "secure-edge"], {}) == {
-        "gateway": "GW", "sample-ext": "SE", "secure-edge": "SE2"}
+        "gateway": "GW",
+        "sample-ext": "SE",
+        "secure-edge": "SE2",
+    }
     assert tags.assign(["gateway", "zaas"], {"zaas": "GW"}) == {"gateway": "GW2", "zaas": "GW"}
 
 

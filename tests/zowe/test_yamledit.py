@@ -7,11 +7,11 @@ import stat
 import pytest
 import yaml
 
+from jopt.diffs import unified
+from jopt.errors import ConfigError
 from jopt.storage import backups
 from jopt.zowe import yamledit as zoweconfig
 from jopt.zowe import yamlread as zoweread
-from jopt.diffs import unified
-from jopt.errors import ConfigError
 from jopt.zowe.yamledit import Edit
 
 FILE = "=/u/jopt/java.options.AM"
@@ -129,35 +129,56 @@ def test_mappings_left_empty_go_with_the_key():
     ("text", "edit", "line", "message"),
     [
         (
-            'components:\n  apiml:\n    jvm:\n      Xoptionsfile: "=/other/file"\n', SET, 4,
+            'components:\n  apiml:\n    jvm:\n      Xoptionsfile: "=/other/file"\n',
+            SET,
+            4,
             'components.apiml.jvm.Xoptionsfile already holds "=/other/file", not "=/u/jopt/java.options.AM"; '
             "jopt will not overwrite it: remove that line, or point it at jopt's options file yourself",
         ),
         (
-            'components:\n  apiml:\n    jvm:\n      Xoptionsfile: "=/other/file"\n', DROP, 4,
+            'components:\n  apiml:\n    jvm:\n      Xoptionsfile: "=/other/file"\n',
+            DROP,
+            4,
             'components.apiml.jvm.Xoptionsfile holds "=/other/file", not jopt\'s "=/u/jopt/java.options.AM"; '
             "jopt will not remove it",
         ),
         (
-            "components:\n  apiml:\n    jvm: {Xmx: 1g}\n", SET, 3,
+            "components:\n  apiml:\n    jvm: {Xmx: 1g}\n",
+            SET,
+            3,
             "components.apiml.jvm is not written as an indented block; add the settings by hand",
         ),
         (
-            "components:\n  apiml:\n    jvm:\n  gateway: {}\n", SET, 3,
+            "components:\n  apiml:\n    jvm:\n  gateway: {}\n",
+            SET,
+            3,
             "components.apiml.jvm has no value (null); add the settings by hand",
         ),
         (
-            "components:\n  - apiml\n", SET, 2,
+            "components:\n  - apiml\n",
+            SET,
+            2,
             "components is not a block mapping jopt can edit; add the settings by hand",
         ),
         (
-            "components:\n  apiml:\n    port: 1\n  apiml:\n    port: 2\n", SET, 4,
+            "components:\n  apiml:\n    port: 1\n  apiml:\n    port: 2\n",
+            SET,
+            4,
             "components.apiml appears twice",
         ),
         ("components:\n  apiml:\n    port: 1\n   bad: 2\n", SET, 4, "malformed zowe.yaml: did not find expected key"),
         ('zowe:\n  a: "open\n', SET, 3, "malformed zowe.yaml: found unexpected end of stream"),
     ],
-    ids=["different-value", "remove-different-value", "flow-style", "null", "sequence", "duplicate", "bad-indent", "open-quote"],
+    ids=[
+        "different-value",
+        "remove-different-value",
+        "flow-style",
+        "null",
+        "sequence",
+        "duplicate",
+        "bad-indent",
+        "open-quote",
+    ],
 )
 def test_refusals_name_file_and_line(text, edit, line, message):
     with pytest.raises(ConfigError) as caught:
@@ -229,7 +250,19 @@ def test_load_refuses_non_utf8(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "component", ["gateway", "discovery", "api-catalog", "caching-service", "zaas", "apiml", "zss", "no-start", "sample-ext", "new-one"]
+    "component",
+    [
+        "gateway",
+        "discovery",
+        "api-catalog",
+        "caching-service",
+        "zaas",
+        "apiml",
+        "zss",
+        "no-start",
+        "sample-ext",
+        "new-one",
+    ],
 )
 def test_every_component_of_the_sample_round_trips(sample, component):
     text = sample.zowe_yaml.read_text()

@@ -9,8 +9,8 @@ from pathlib import Path
 from ansible.module_utils.basic import env_fallback, missing_required_lib
 
 try:
-    from jopt.errors import JoptError
     from jopt.app.fleet import Where
+    from jopt.errors import JoptError
 except ImportError:
     JOPT_IMPORT_ERROR = traceback.format_exc()
     JoptError = Exception  # never raised: the module fails before calling jopt
@@ -29,8 +29,10 @@ LOCATION_ARGS = {
 def require_jopt(module):
     """Fail the task, saying what to install, when jopt cannot be imported on the node."""
     if JOPT_IMPORT_ERROR is not None:
-        module.fail_json(msg=missing_required_lib("jopt (pip install jopt, for ansible_python_interpreter)"),
-                         exception=JOPT_IMPORT_ERROR)
+        module.fail_json(
+            msg=missing_required_lib("jopt (pip install jopt, for ansible_python_interpreter)"),
+            exception=JOPT_IMPORT_ERROR,
+        )
 
 
 def where(module):
