@@ -1,18 +1,26 @@
-"""Install, uninstall and restore: plan every change first, then commit all or nothing."""
+"""Install, uninstall and restore: plan every change first, then commit all or nothing.
+
+`install`, `uninstall` and `restore` are the workflows the CLI's commands call: plan (on a
+dry run, only that), or take the overrides directory's lock, reload jopt's state, plan
+again and commit. The fleet modules compose `plan_install`/`plan_uninstall` and `commit`
+with other files under one lock (`jopt.app.fleet`).
+"""
 
 from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
 
+from jopt.app import locking, nativeview
 from jopt.app.site import Site
 from jopt.diffs import unified
-from jopt.errors import JoptError, NoScript, NotJava, ScriptError, WriteError
-from jopt.script import hook, scriptfile, scripttext
+from jopt.errors import ConfigError, JoptError, NoScript, NotJava, ScriptError, WriteError
+from jopt.script import hook, native, scriptfile, scripttext
 from jopt.script.handmade import remove_hand_made
-from jopt.script.hook import HookState
+from jopt.script.hook import HookState, Inspection
 from jopt.script.launch import find_launches
 from jopt.script.scriptfile import ScriptFile
 from jopt.script.scripttext import ScriptText
@@ -20,7 +28,8 @@ from jopt.storage import backups, encoding, fileio, state, writers
 from jopt.zowe.discovery import Component
 
 
-class Change(NamedTuple):
+@dataclass(frozen=True)
+class Change:
     """One start script's planned new bytes (equal to the old ones when nothing changes)."""
 
     component: Component
@@ -46,8 +55,15 @@ class Change(NamedTuple):
         """What writing this change loses that jopt cannot keep (z/OS extended attributes)."""
         return self.script.facts.warnings if self.changed else ()
 
+    @property
+    def diff(self) -> str:
+        """The unified diff from the script's text to the new one ("" when unchanged)."""
+        name = str(self.script.shown)
+        return unified(self.script.text.join(), self.new_text.join(), f"a{name}", f"b{name}")
 
-class Outcome(NamedTuple):
+
+@dataclass(frozen=True)
+class Outcome:
     change: Change
     backup: Path | None
 
@@ -83,13 +99,11 @@ def _with_path(error: ScriptError, path: Path) -> ScriptError:
     return error if error.path is not None else ScriptError(str(error), path=path)
 
 
+@dataclass
 class Skipped:
-    """Components an `--all` command passed over, with the reason."""
+    """Components an `--all` command passed over, with the reason (filled in by the plan)."""
 
-    __slots__ = ("reasons",)
-
-    def __init__(self, reasons: dict[str, str]) -> None:
-        self.reasons = reasons
+    reasons: dict[str, str] = field(default_factory=dict)
 
 
 def plan_install(
@@ -118,7 +132,8 @@ def plan_install(
             skipped.reasons[component.id] = str(error)
             continue
         try:
-            text, known = script.text, before
+            text: ScriptText = script.text
+            known: Inspection | None = before
             if before.state is HookState.HAND_MADE and adopt:
                 text, known = remove_hand_made(text), None
             elif before.state is HookState.HAND_MADE:
@@ -261,12 +276,12 @@ def commit(site: Site, changes: list[Change], keep: int = backups.DEFAULT_KEEP, 
         made = [backups.path(overrides, c.component.id, c.script.path.name, when) for c in changed]
         _discard(overrides, made, changed)
         raise
-    saved = {}
+    saved: dict[str, Path] = {}
     backup_errors = []
     for change, path, error in backed_up:
         if error is not None:
             backup_errors.append(error)
-        else:
+        elif path is not None:
             saved[change.component.id] = path
     if backup_errors or refusals:
         _discard(overrides, list(saved.values()), changed)
@@ -341,3 +356,125 @@ def _record(site: Site, changes: list[Change]) -> None:
     if records or (site.locations.overrides / state.STATE_FILE).exists():
         site.locations.overrides.mkdir(parents=True, exist_ok=True, mode=0o700)
         state.save(site.locations.overrides, site.state)
+
+
+# --- the workflows behind `jopt install`, `jopt uninstall` and `jopt restore` -------------------
+
+
+@dataclass(frozen=True)
+class Targets:
+    """The components a hook command works on."""
+
+    components: list[Component]
+    every: bool  # --all: pass over what the command does not apply to, instead of refusing it
+    native: tuple[str, ...] = ()  # --all: passed over, in native mode (zowe.yaml gives them the options file)
+
+
+class NativeModeRefused(ConfigError):
+    """A named component is in native mode: a hook would give its JVM the options file twice."""
+
+    def __init__(self, component: str, command: str) -> None:
+        why = "first, or the JVM gets the options file twice" if command == "install" else "to undo it"
+        super().__init__(
+            f"{component} uses native mode (zowe.yaml gives it the options file, no hook): "
+            f"`jopt uninstall {component} --native` {why}"
+        )
+        self.component = component
+
+
+def targets(site: Site, names: tuple[str, ...] | list[str], every: bool, command: str) -> Targets:
+    """The named components (or with `every` all of them) for `command` (install or uninstall),
+    less those in native mode; NativeModeRefused for a named one in native mode."""
+    chosen = site.components if every else site.select(names)
+    kept, in_native = nativeview.split(site, chosen)
+    if in_native and not every:
+        raise NativeModeRefused(in_native[0], command)
+    return Targets(kept, every, tuple(in_native))
+
+
+@dataclass(frozen=True)
+class Result:
+    """What install, uninstall or restore did or, on a dry run, would do."""
+
+    changes: list[Change]
+    outcomes: list[Outcome] | None = None  # None: a dry run, nothing written
+    skipped: dict[str, str] = field(default_factory=dict)  # install --all: not Java or no start script, and why
+
+    @property
+    def could_go_native(self) -> list[str]:
+        """Components planned here whose start script could take the options file from zowe.yaml instead."""
+        return [c.component.id for c in self.changes if native.capability(c.script.text.lines).capable]
+
+
+#: plan(check) -> the changes; `check` runs the `sh -n` check in the plan (see plan_install).
+Plan = Callable[[bool], list[Change]]
+
+
+def _run(
+    site: Site, command: str, plan: Plan, dry_run: bool, keep: int, wait: float, note: locking.Note, check: bool = True
+) -> tuple[list[Change], list[Outcome] | None]:
+    """Only plan (a dry run), or plan and commit under the overrides directory's lock.
+
+    With `check`, the `sh -n` check runs in the plan on a dry run and otherwise in the
+    commit, while the backups are written."""
+    if dry_run:
+        return plan(check), None
+    with locking.writing(site, command, wait, note):
+        site.reload_state()  # another jopt may have written while this one waited
+        changes = plan(False)
+        return changes, commit(site, changes, keep, check=check)
+
+
+def install(
+    site: Site,
+    chosen: Targets,
+    adopt: bool = False,
+    dry_run: bool = False,
+    keep: int = backups.DEFAULT_KEEP,
+    wait: float = 10.0,
+    note: locking.Note = locking.ignore,
+) -> Result:
+    """`jopt install`: hook each target's start script (with `adopt`, replacing a hand-made hook)."""
+    skipped = Skipped() if chosen.every else None
+
+    def plan(check: bool) -> list[Change]:
+        return plan_install(site, chosen.components, adopt, skipped, check)
+
+    changes, outcomes = _run(site, "install", plan, dry_run, keep, wait, note)
+    return Result(changes, outcomes, skipped.reasons if skipped is not None else {})
+
+
+def uninstall(
+    site: Site,
+    chosen: Targets,
+    dry_run: bool = False,
+    keep: int = backups.DEFAULT_KEEP,
+    wait: float = 10.0,
+    note: locking.Note = locking.ignore,
+) -> Result:
+    """`jopt uninstall`: take the hook out of each target's start script."""
+
+    def plan(check: bool) -> list[Change]:
+        return plan_uninstall(site, chosen.components, chosen.every, check)
+
+    return Result(*_run(site, "uninstall", plan, dry_run, keep, wait, note))
+
+
+def restore(
+    site: Site,
+    name: str,
+    force: bool = False,
+    dry_run: bool = False,
+    keep: int = backups.DEFAULT_KEEP,
+    wait: float = 10.0,
+    note: locking.Note = locking.ignore,
+) -> Result:
+    """`jopt restore`: put the newest backup of a component's start script back.
+    RestoreRefused (with the diff) when that would drop later changes, unless `force`."""
+    (component,) = site.select((name,))
+
+    def plan(check: bool) -> list[Change]:
+        return [plan_restore(site, component, force)[0]]
+
+    # a backup goes back as it was taken: no `sh -n` check
+    return Result(*_run(site, "restore", plan, dry_run, keep, wait, note, check=False))

@@ -5,7 +5,8 @@ For a native-capable component (`jopt.script.native`) the setting
 when its trace switch is on) does what the hook does, and start.sh is never touched.
 jopt prints the settings (zowe.yaml may be split over several files) or, with
 `--write-config`, edits the zowe.yaml it was given (`jopt.zowe.yamledit`), and records the
-component as `mode: native` in its state file.
+component as `mode: native` in its state file. `install` and `uninstall` are the workflows
+behind `jopt install --native` and `jopt uninstall --native`.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jopt.app import locking, nativeview
 from jopt.app.nativeview import options_file
 from jopt.app.site import Site
+from jopt.diffs import unified
 from jopt.errors import ConfigError, JoptError, ScriptError
 from jopt.script import hook, native, scriptfile
 from jopt.script.hook import HookState
@@ -61,12 +64,20 @@ class Plan:
     def changed(self) -> bool:
         return self.config is not None and self.new_text != self.config.text
 
+    @property
+    def diff(self) -> str:
+        """The unified diff of zowe.yaml ("" when it is not written or does not change)."""
+        if self.config is None or self.new_text is None:
+            return ""
+        name = str(self.config.shown)
+        return unified(self.config.text, self.new_text, f"a{name}", f"b{name}")
+
 
 def _now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _install_edit(site: Site, component: Component, plan: Plan, write: bool) -> Edit:
+def _install_edit(site: Site, component: Component, plan: Plan, write: bool, coming: frozenset[Path]) -> Edit:
     script = _checked_script(component)
     earlier = site.state.components.get(component.id)
     earlier = earlier if earlier is not None and earlier.mode == "native" else None
@@ -84,7 +95,7 @@ def _install_edit(site: Site, component: Component, plan: Plan, write: bool) -> 
         trace=trace,
         config=str(site.locations.zowe_yaml) if write else (earlier.config if earlier else None),
     )
-    _check_options_file(site, component, plan, write)
+    _check_options_file(site, component, plan, write, coming)
     if (site.locations.overrides / f"java.argfile.{site.tags[component.id]}").is_file():
         plan.notes.append(
             f"{component.id}: native mode passes only java.options.{site.tags[component.id]} (OpenJ9); the argfile is not used"
@@ -95,9 +106,9 @@ def _install_edit(site: Site, component: Component, plan: Plan, write: bool) -> 
 MISSING_FILE = "with native mode the JVM is always given -Xoptionsfile, and it does not start when that file is missing"
 
 
-def _check_options_file(site: Site, component: Component, plan: Plan, write: bool) -> None:
+def _check_options_file(site: Site, component: Component, plan: Plan, write: bool, coming: frozenset[Path]) -> None:
     path = Path(options_file(site, component))
-    if path.is_file():
+    if path.is_file() or path in coming:
         return
     create = f"(jopt render --profile NAME {component.id}, or an empty file)"
     if write:
@@ -114,15 +125,24 @@ def _uninstall_edit(site: Site, component: Component, plan: Plan) -> Edit:
     return Edit(component.id, {}, native.settings(options_file(site, component), trace))
 
 
-def plan(site: Site, components: list[Component], install: bool, write: bool) -> Plan:
-    """Every component's edit, applied in turn to the zowe.yaml text when writing."""
+def plan(
+    site: Site, components: list[Component], install: bool, write: bool, coming: frozenset[Path] = frozenset()
+) -> Plan:
+    """Every component's edit, applied in turn to the zowe.yaml text when writing.
+
+    `coming`: options files the caller writes before it commits this plan (the fleet
+    modules render them in the same request): they count as there."""
     site.locations.check_overrides_for_hook()
     zowe_yaml = site.locations.zowe_yaml
     if write and zowe_yaml is None:
         raise ConfigError("--write-config edits the zowe.yaml named by --zowe-yaml (or JOPT_ZOWE_YAML); none was given")
     result = Plan([], {}, zowe_yaml=zowe_yaml)
     for component in components:
-        edit = _install_edit(site, component, result, write) if install else _uninstall_edit(site, component, result)
+        edit = (
+            _install_edit(site, component, result, write, coming)
+            if install
+            else _uninstall_edit(site, component, result)
+        )
         result.edits.append(edit)
     if write and zowe_yaml is not None:
         result.config = zoweconfig.load(zowe_yaml)
@@ -160,6 +180,54 @@ def _record(site: Site, plan_: Plan) -> None:
     if records or (site.locations.overrides / state.STATE_FILE).exists():
         site.locations.overrides.mkdir(parents=True, exist_ok=True, mode=0o700)
         state.save(site.locations.overrides, site.state)
+
+
+# --- the workflows behind `jopt install --native` and `jopt uninstall --native` ---------------
+
+
+def targets(site: Site, names: tuple[str, ...] | list[str], every: bool, install: bool) -> list[Component]:
+    """The named components, or with `every` the native-capable ones (install) or those in
+    native mode (uninstall)."""
+    if not every:
+        return site.select(names)
+    if install:
+        return [c for c in site.components if nativeview.capable(c)]
+    return [c for c in site.components if nativeview.recorded(site, c.id)]
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a native install or uninstall did or, on a dry run, would do."""
+
+    plan: Plan
+    install: bool
+    dry_run: bool
+    backup: Path | None = None  # zowe.yaml's backup, when it was written
+
+
+def run(
+    site: Site,
+    chosen: list[Component],
+    install: bool,
+    write: bool,
+    dry_run: bool = False,
+    keep: int = backups.DEFAULT_KEEP,
+    wait: float = 10.0,
+    note: locking.Note = locking.ignore,
+) -> Result:
+    """Only plan (a dry run), or plan and commit under the overrides directory's lock.
+    `write`: edit zowe.yaml (--write-config) instead of printing the settings."""
+    if dry_run:
+        return Result(plan(site, chosen, install, write), install, dry_run)
+    with locking.writing(site, "install" if install else "uninstall", wait, note):
+        site.reload_state()  # another jopt may have written while this one waited
+        made = plan(site, chosen, install, write)
+        return Result(made, install, dry_run, commit(site, made, keep))
+
+
+def printed(result: Result) -> str:
+    """The settings to add to (or remove from) zowe.yaml by hand, when jopt does not edit it."""
+    return printed_install(result.plan) if result.install else printed_uninstall(result.plan)
 
 
 # --- what to tell the user (pure) -----------------------------------------------------------

@@ -2,25 +2,28 @@
 
 The text comes from `jopt.options.render` (pure); this module picks the components of a site,
 encodes (IBM-1047 and tagged on z/OS, where OpenJ9 reads the options file as EBCDIC;
-UTF-8 elsewhere) and writes atomically into the overrides directory.
+UTF-8 elsewhere) and writes atomically into the overrides directory. `plan` and `commit`
+are the workflow behind `jopt render` (and the fleet modules' `profiles`).
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import ebcdic  # noqa: F401  (registers the cp1047 codec)
 
 from jopt.app import hooking as operations
-from jopt.app import status
+from jopt.app import locking, status
 from jopt.app.site import Site
 from jopt.errors import ConfigError
-from jopt.options import jvmoptions
+from jopt.options import jvmoptions, profiles, render
 from jopt.options.render import FILE_PREFIX, Context, Output
 from jopt.storage import fileio, yamlfile, zos
 from jopt.zowe.discovery import Component
+from jopt.zowe.locations import resolve
 
 #: --encoding values (z/OS CCSID names) -> Python codecs.
 ENCODINGS = {"IBM-1047": "cp1047", "UTF-8": "utf-8", "ISO8859-1": "iso8859-1"}
@@ -150,3 +153,100 @@ def zowe_heap_notes(site: Site, outputs: list[Output]) -> list[str]:
                 "megabytes); this file's -Xms/-Xmx come later on the java command line and win"
             )
     return notes
+
+
+def site_profiles(
+    profiles_dir: Path | None,
+    zowe_yaml: Path | None = None,
+    runtime: Path | None = None,
+    extensions: Path | None = None,
+    overrides: Path | None = None,
+) -> Path | None:
+    """Where the site's profiles are: `profiles_dir`, else <overrides>/profiles, the overrides
+    directory as given or as zowe.yaml (or the runtime) names it; None when nothing names one."""
+    if profiles_dir is None and overrides is None and (zowe_yaml or runtime):
+        overrides = resolve(zowe_yaml, runtime, extensions, None).overrides
+    return profiles.site_dir(overrides, profiles_dir)
+
+
+# --- the workflow behind `jopt render` -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Request:
+    """What to render: profiles in order, their parameters, the JVM that reads the file."""
+
+    profiles: tuple[str, ...]
+    sets: tuple[str, ...] = ()
+    dialect: str = "openj9"
+    allow_override: bool = False  # a later profile may replace an option family an earlier one set
+    encoding: str | None = None  # default: IBM-1047 on z/OS, else UTF-8
+    profiles_dir: Path | None = None  # default: <overrides>/profiles
+
+
+@dataclass(frozen=True)
+class OptionsFile:
+    """One component's rendered options file and the bytes to write."""
+
+    output: Output
+    path: Path
+    data: bytes
+    encoding: str
+
+    def current(self) -> bytes | None:
+        """The file's bytes now; None when there is none."""
+        return fileio.read_bytes(self.path) if self.path.is_file() else None
+
+    def pending(self) -> str:
+        """What `commit` would do: "unchanged", "would be created" or "would be updated"."""
+        return pending(self.path, self.data)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The options files a render writes, and what to tell about them first."""
+
+    how: str | None  # how the components were chosen, when none was named
+    target_warnings: list[str]  # per component: the hook is missing or outdated, another file wins ...
+    warnings: list[str]  # the profiles'
+    notes: list[str]
+    files: list[OptionsFile]
+
+
+def plan(site: Site, names: tuple[str, ...] | list[str], every: bool, request: Request) -> Plan:
+    """Render for the named components (with `every`: every Java one; with neither: the hooked
+    ones). Pure but for reading: RenderError lists every problem of every profile at once."""
+    chosen, how = targets(site, tuple(names), every, request.dialect)
+    overrides = site.locations.overrides
+    found = profiles.find_all(request.profiles, profiles.site_dir(overrides, request.profiles_dir))
+    result = render.render(
+        render.Request(found, request.sets, request.dialect, request.allow_override), [t.context for t in chosen]
+    )
+    encoding = request.encoding or default_encoding()
+    files = []
+    for out in result.outputs:
+        path = overrides / out.file_name
+        files.append(OptionsFile(out, path, encode(out.text, encoding, path), encoding))
+    notes = result.notes + zowe_heap_notes(site, result.outputs)
+    return Plan(how, [w for t in chosen for w in t.warnings], result.warnings, notes, files)
+
+
+def commit(
+    site: Site,
+    made: Plan,
+    wait: float = 10.0,
+    note: locking.Note = locking.ignore,
+    done: Callable[[OptionsFile, str], None] | None = None,
+) -> list[tuple[OptionsFile, str]]:
+    """Write each file whose bytes differ, under the overrides directory's lock (none taken when
+    there is nothing to render). `done(file, result)` is called as each one is written
+    ("created", "updated" or "unchanged"); each file is compared again under the lock."""
+    if not made.files:
+        return []
+    results = []
+    with locking.writing(site, "render", wait, note):
+        for file in made.files:
+            results.append((file, write(file.path, file.data, file.encoding)))
+            if done is not None:
+                done(file, results[-1][1])
+    return results

@@ -4,38 +4,50 @@ from __future__ import annotations
 
 import os
 from collections.abc import Collection
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jopt.script.hook import HookParams
-from jopt.storage import state
+from jopt.storage import state as statefile
 from jopt.zowe import discovery, tags
 from jopt.zowe.discovery import Component
-from jopt.zowe.locations import Locations
+from jopt.zowe.locations import Locations, resolve
 
 
+@dataclass
 class Site:
-    # A plain class: @dataclass costs about a millisecond at import, on every command.
-    __slots__ = ("components", "locations", "state", "tags")
+    """Mutable: a writer reloads `state` under the lock, and `--tag` changes `tags`."""
 
-    def __init__(self, locations: Locations, components: list[Component], recorded: state.State) -> None:
-        self.locations = locations
-        self.components = components
-        self.state = recorded
-        self.tags: dict[str, str] = {}
+    locations: Locations
+    components: list[Component]
+    state: statefile.State
+    tags: dict[str, str] = field(default_factory=dict)
 
     def __repr__(self) -> str:
         return f"Site({self.locations!r}, {len(self.components)} components)"
 
     @classmethod
+    def at(
+        cls,
+        zowe_yaml: Path | None = None,
+        runtime: Path | None = None,
+        extensions: Path | None = None,
+        overrides: Path | None = None,
+    ) -> Site:
+        """The site these locations name, combined as `jopt.zowe.locations.resolve` does
+        (the CLI's --zowe-yaml/--runtime/--extensions/--overrides, the fleet modules' options)."""
+        return cls.open(resolve(zowe_yaml, runtime, extensions, overrides))
+
+    @classmethod
     def open(cls, locations: Locations) -> Site:
         components = discovery.discover(locations)
-        recorded = state.load(locations.overrides)
+        recorded = statefile.load(locations.overrides)
         site = cls(locations, components, recorded)
         site.retag({})
         return site
 
     def reload_state(self) -> None:
-        self.state = state.load(self.locations.overrides)
+        self.state = statefile.load(self.locations.overrides)
 
     def retag(self, chosen: dict[str, str]) -> None:
         wanted = {**self.state.tags, **chosen}

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from dataclasses import dataclass, fields
+from typing import Any
 
-from jopt.app import nativeview
+from jopt.app import nativeview, recovery
 from jopt.app.site import Site
 from jopt.errors import ExitCode, JoptError
 from jopt.script import hook, scriptfile
@@ -14,7 +15,8 @@ from jopt.storage import state
 from jopt.zowe.discovery import Component
 
 
-class ComponentStatus(NamedTuple):
+@dataclass(frozen=True)
+class ComponentStatus:
     component: str
     source: str
     tag: str
@@ -39,7 +41,7 @@ class ComponentStatus(NamedTuple):
         return ExitCode.OK
 
     def as_dict(self) -> dict[str, object]:
-        data = self._asdict()
+        data: dict[str, object] = {f.name: getattr(self, f.name) for f in fields(self)}
         data["options_files"] = list(self.options_files)
         return data
 
@@ -77,7 +79,7 @@ def of(
     """`zowe_text`: nativeview.zowe_yaml_text(site), and `files`: site.overrides_files(),
     when the caller has them already."""
     tag = site.tags[component.id]
-    common = {
+    common: dict[str, Any] = {
         "component": component.id,
         "source": component.source,
         "tag": tag,
@@ -87,19 +89,14 @@ def of(
     if component.start is None and component.problem is None:
         return ComponentStatus(
             kind="no-start-script", script=None, hook=None, detail="", drift=None, fix=None, **common
-        )  # type: ignore[arg-type]
+        )
     try:
         script = scriptfile.of_component(component)
     except JoptError as error:
+        where = str(component.start_script or component.manifest)
         return ComponentStatus(
-            kind="unreadable",
-            script=str(component.start_script or component.manifest),
-            hook=None,
-            detail=str(error),
-            drift=None,
-            fix=None,
-            **common,
-        )  # type: ignore[arg-type]
+            kind="unreadable", script=where, hook=None, detail=str(error), drift=None, fix=None, **common
+        )
     found = hook.inspect(script.text.lines, site.hook_params(component))
     record = site.state.components.get(component.id)
     digest = state.sha256(script.data) if record is not None else None
@@ -114,7 +111,6 @@ def of(
     zowe_text = zowe_text if zowe_text is not None else nativeview.zowe_yaml_text(site)
     native_ = nativeview.view(site, component, script.text.lines, found.state, zowe_text)
     drift, fix = (native_.drift, native_.fix) if native_.drift else (drift, fix)
-    extra = {"native_capable": native_.capable, "mode": native_.mode, "zowe_yaml_points": native_.points}
     return ComponentStatus(
         kind=kind,
         script=str(script.shown),
@@ -122,9 +118,11 @@ def of(
         detail=detail,
         drift=drift,
         fix=fix,
+        native_capable=native_.capable,
+        mode=native_.mode,
+        zowe_yaml_points=native_.points,
         **common,
-        **extra,
-    )  # type: ignore[arg-type]
+    )
 
 
 def of_all(site: Site, components: list[Component]) -> list[ComponentStatus]:
@@ -135,3 +133,33 @@ def of_all(site: Site, components: list[Component]) -> list[ComponentStatus]:
 
 def exit_code(statuses: list[ComponentStatus]) -> ExitCode:
     return max((s.level for s in statuses), default=ExitCode.OK)
+
+
+@dataclass(frozen=True)
+class Overview:
+    """`jopt status`: every chosen component's status, and what a killed or working jopt left."""
+
+    runtime: str
+    overrides: str
+    statuses: list[ComponentStatus]
+    findings: recovery.Findings
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """The worst component's level; drift at least while a killed writer's work is unfinished."""
+        floor = ExitCode.DRIFT if self.findings.interrupted else ExitCode.OK
+        return max(exit_code(self.statuses), floor)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "runtime": self.runtime,
+            "overrides": self.overrides,
+            "components": [s.as_dict() for s in self.statuses],
+        }
+
+
+def overview(site: Site, names: tuple[str, ...] | list[str] = ()) -> Overview:
+    """The named components (all when none is named), as `jopt status` shows them."""
+    chosen = site.select(names) if names else site.components
+    statuses = of_all(site, chosen)
+    return Overview(str(site.locations.runtime), str(site.locations.overrides), statuses, recovery.findings(site))

@@ -18,7 +18,7 @@ COMMANDS = {
     "install": "hook_commands:install",
     "uninstall": "hook_commands:uninstall",
     "restore": "hook_commands:restore",
-    "trace": "hook_commands:trace",
+    "trace": "trace_commands:trace",
     "demo": "demo:demo",
     "report": "report_commands:report",
     "verify": "report_commands:verify",

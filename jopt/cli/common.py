@@ -1,19 +1,21 @@
-"""Options and helpers shared by commands: locations, output, targets."""
+"""Options and helpers shared by commands: locations, output, targets. No workflow, no file I/O."""
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from jopt.storage import backups
+
+if TYPE_CHECKING:
+    from jopt.app.site import Site
 
 _LOCATION_HELP = {
     "zowe_yaml": "zowe.yaml to read zowe.runtimeDirectory, extensionDirectory, workspaceDirectory, "
@@ -39,16 +41,11 @@ def location_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def open_site(zowe_yaml: Path | None, runtime: Path | None, extensions: Path | None, overrides: Path | None):  # type: ignore[no-untyped-def]
-    from jopt.app.site import Site
-    from jopt.zowe.locations import resolve
-
-    return Site.open(resolve(zowe_yaml, runtime, extensions, overrides))
-
-
-def site_from(kwargs: dict[str, Any]):  # type: ignore[no-untyped-def]
+def site_from(kwargs: dict[str, Any]) -> Site:
     """Pop the location options out of a command's kwargs and open the site."""
-    return open_site(*(kwargs.pop(k) for k in ("zowe_yaml", "runtime", "extensions", "overrides")))
+    from jopt.app.site import Site
+
+    return Site.at(*(kwargs.pop(k) for k in ("zowe_yaml", "runtime", "extensions", "overrides")))
 
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
@@ -71,42 +68,20 @@ wait_option = click.option(
 )
 
 
-def dir_mode() -> int:
-    """JOPT_DIR_MODE: the mode a new overrides directory gets (default 0700). The JVM reads
-    the options files there as the Zowe user: 0750 lets the directory's group in."""
-    from jopt.errors import ConfigError
-    from jopt.storage.lock import DIR_MODE
-
-    raw = os.environ.get("JOPT_DIR_MODE", "").strip()
-    if not raw:
-        return DIR_MODE
-    try:
-        mode = int(raw, 8)
-    except ValueError:
-        mode = -1
-    if not 0 <= mode <= 0o777 or mode & 0o700 != 0o700 or mode & 0o022:
-        raise ConfigError(
-            f"JOPT_DIR_MODE={raw}: give an octal mode with rwx for the owner and no write for group "
-            "or others (e.g. 0700, 0750, 0755): the JVM runs what the options files there say"
-        )
-    return mode
+def note(line: str) -> None:
+    """What taking the lock found (a killed writer, temp files removed): one line on stderr."""
+    click.echo(f"jopt: note: {line}", err=True)
 
 
-@contextlib.contextmanager
-def locked(site: Any, command: str, wait: float) -> Iterator[None]:
-    """Hold the overrides directory's lock while a command writes; clear what a killed jopt left."""
-    from jopt.app import recovery
-    from jopt.storage import lock
+def warn(line: str) -> None:
+    click.echo(f"jopt: warning: {line}", err=True)
 
-    site.locations.check_overrides_for_hook()  # before the lock makes the directory
-    with lock.hold(site.locations.overrides, command, timeout=wait, dir_mode=dir_mode()) as left:
-        if left:
-            click.echo(f"jopt: note: the last writer here, {recovery.interrupted_note(left)}", err=True)
-        removed = recovery.sweep(site)
-        if removed:
-            names = ", ".join(str(p) for p in removed)
-            click.echo(f"jopt: note: removed {len(removed)} temp file(s) left by a killed jopt: {names}", err=True)
-        yield
+
+def require_targets(components: tuple[str, ...], all_: bool) -> None:
+    if all_ and components:
+        raise click.UsageError("name components or give --all, not both")
+    if not all_ and not components:
+        raise click.UsageError("name at least one component, or give --all")
 
 
 def use_color(stream: Any = None) -> bool:

@@ -1,23 +1,20 @@
-"""install, uninstall, restore, trace: the commands that write (status and list: status_commands)."""
+"""install, uninstall, restore: the commands that put the hook into start scripts, take it
+out and put backups back. The work is in jopt.app.hooking (and jopt.app.nativemode for --native)."""
 
 from __future__ import annotations
 
-import contextlib
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
+from jopt.app import hooking
 from jopt.cli import native_commands
-from jopt.cli.common import dry_run_option, keep_option, locked, wait_option, with_site
+from jopt.cli.common import dry_run_option, keep_option, note, require_targets, wait_option, warn, with_site
+from jopt.cli.output import change_line
 from jopt.errors import ConfigError, ExitCode
 
-
-def _targets(site: Any, components: tuple[str, ...], all_: bool, every: list[Any]) -> list[Any]:
-    if all_ and components:
-        raise click.UsageError("name components or give --all, not both")
-    if not all_ and not components:
-        raise click.UsageError("name at least one component, or give --all")
-    return every if all_ else site.select(components)
+if TYPE_CHECKING:
+    from jopt.app.site import Site
 
 
 def _parse_tags(values: tuple[str, ...], components: tuple[str, ...]) -> dict[str, str]:
@@ -33,9 +30,7 @@ def _parse_tags(values: tuple[str, ...], components: tuple[str, ...]) -> dict[st
     return chosen
 
 
-def _report(outcomes: list[Any]) -> None:
-    from jopt.cli.output import change_line
-
+def _report(outcomes: list[hooking.Outcome]) -> None:
     if not outcomes:
         click.echo("nothing to do: no component matched")
     lines = []  # echoed together: one write instead of one per component
@@ -47,41 +42,45 @@ def _report(outcomes: list[Any]) -> None:
             click.echo("\n".join(lines))
             lines = []
             for warning in change.warnings:
-                click.echo(f"jopt: warning: {warning}", err=True)
+                warn(warning)
     if lines:
         click.echo("\n".join(lines))
 
 
-def _show_diffs(changes: list[Any]) -> None:
-    from jopt.diffs import unified
-
+def _show_diffs(changes: list[hooking.Change]) -> None:
     for change in changes:
         if change.changed:
-            name = str(change.script.shown)
-            click.echo(unified(change.script.text.join(), change.new_text.join(), f"a{name}", f"b{name}"), nl=False)
+            click.echo(change.diff, nl=False)
             for warning in change.warnings:
-                click.echo(f"jopt: warning: {warning}", err=True)
+                warn(warning)
         else:
             click.echo(f"{change.component.id}: unchanged {change.script.shown}")
     click.echo("dry run: nothing written")
 
 
-def _apply(site: Any, command: str, plan: Any, dry_run: bool, keep: int, wait: float, check: bool = True) -> list[Any]:
-    """Plan and commit under the overrides directory's lock (a dry run only plans); the changes.
+def _show(result: hooking.Result) -> None:
+    if result.outcomes is None:
+        _show_diffs(result.changes)
+    else:
+        _report(result.outcomes)
 
-    `plan(check)` makes the changes. With `check`, the plan's `sh -n` check runs in the plan
-    on a dry run, and otherwise in the commit, while the backups are written."""
-    from jopt.app import hooking as operations
 
-    if dry_run:
-        changes = plan(check)
-        _show_diffs(changes)
-        return changes  # type: ignore[no-any-return]
-    with locked(site, command, wait):
-        site.reload_state()  # another jopt may have written while we waited
-        changes = plan(False)
-        _report(operations.commit(site, changes, keep, check=check))
-    return changes  # type: ignore[no-any-return]
+def _targets(site: Site, components: tuple[str, ...], all_: bool, command: str) -> hooking.Targets:
+    require_targets(components, all_)
+    chosen = hooking.targets(site, components, all_, command)
+    if chosen.native:
+        click.echo(f"skipped (native mode, see `jopt status`): {', '.join(chosen.native)}")
+    return chosen
+
+
+def _hint(able: list[str]) -> None:
+    """One line on stderr naming the hooked components that could do without the hook."""
+    if able:
+        click.echo(
+            f"hint: {', '.join(able)} can take the options file from zowe.yaml instead, with no script edit: "
+            f"jopt install {' '.join(able)} --native",
+            err=True,
+        )
 
 
 @click.command(
@@ -120,7 +119,7 @@ never edits start.sh. Refused when the key already holds another value."""
 @wait_option
 @with_site
 def install(
-    site: Any,
+    site: Site,
     components: tuple[str, ...],
     all_: bool,
     tags: tuple[str, ...],
@@ -132,21 +131,17 @@ def install(
     wait: float,
 ) -> None:
     """Put the guarded hook into start scripts (idempotent), or with --native set zowe.yaml."""
-    from jopt.app import hooking as operations
-
     native_commands.check_flags(native, write_config, adopt)
     site.retag(_parse_tags(tags, components))
     if native:
-        native_commands.install(site, components, all_, write_config, dry_run, keep, wait)
+        native_commands.run(site, True, components, all_, write_config, dry_run, keep, wait)
         return
-    chosen = native_commands.hook_targets(site, _targets(site, components, all_, site.components), all_, "install")
-    skipped = operations.Skipped({}) if all_ else None
-    changes = _apply(
-        site, "install", lambda check: operations.plan_install(site, chosen, adopt, skipped, check), dry_run, keep, wait
-    )
-    native_commands.hint(changes)
-    if skipped and skipped.reasons:
-        click.echo(f"skipped (not Java or no start script): {', '.join(sorted(skipped.reasons))}")
+    chosen = _targets(site, components, all_, "install")
+    result = hooking.install(site, chosen, adopt, dry_run, keep, wait, note)
+    _show(result)
+    _hint(result.could_go_native)
+    if result.skipped:
+        click.echo(f"skipped (not Java or no start script): {', '.join(sorted(result.skipped))}")
 
 
 @click.command(
@@ -171,7 +166,7 @@ With --native --write-config it removes exactly the zowe.yaml lines jopt added."
 @wait_option
 @with_site
 def uninstall(
-    site: Any,
+    site: Site,
     components: tuple[str, ...],
     all_: bool,
     native: bool,
@@ -181,14 +176,12 @@ def uninstall(
     wait: float,
 ) -> None:
     """Remove the hook from start scripts, or with --native the zowe.yaml settings."""
-    from jopt.app import hooking as operations
-
     native_commands.check_flags(native, write_config)
     if native:
-        native_commands.uninstall(site, components, all_, write_config, dry_run, keep, wait)
+        native_commands.run(site, False, components, all_, write_config, dry_run, keep, wait)
         return
-    chosen = native_commands.hook_targets(site, _targets(site, components, all_, site.components), all_, "uninstall")
-    _apply(site, "uninstall", lambda check: operations.plan_uninstall(site, chosen, all_, check), dry_run, keep, wait)
+    chosen = _targets(site, components, all_, "uninstall")
+    _show(hooking.uninstall(site, chosen, dry_run, keep, wait, note))
 
 
 @click.command(
@@ -208,52 +201,14 @@ hook, since restoring would silently drop that change (e.g. maintenance)."""
 @keep_option
 @wait_option
 @with_site
-def restore(site: Any, component: str, force: bool, dry_run: bool, keep: int, wait: float) -> None:
+def restore(site: Site, component: str, force: bool, dry_run: bool, keep: int, wait: float) -> None:
     """Put the newest backup of a start script back."""
-    from jopt.app import hooking as operations
-
-    (chosen,) = site.select((component,))
-
-    def plan(check: bool) -> list[Any]:  # a backup goes back as it is: no `sh -n` check
-        try:
-            return [operations.plan_restore(site, chosen, force)[0]]
-        except operations.RestoreRefused as refused:
-            click.echo(refused.diff, nl=False)
-            raise
-
-    _apply(site, "restore", plan, dry_run, keep, wait, check=False)
+    try:
+        result = hooking.restore(site, component, force, dry_run, keep, wait, note)
+    except hooking.RestoreRefused as refused:
+        click.echo(refused.diff, nl=False)
+        raise
+    _show(result)
 
 
-@click.command(
-    epilog="""\b
-Examples:
-  jopt trace on gateway       next start writes <overrides>/start.log1GW and start.log2GW
-  jopt trace off gateway
-
-\b
-With trace on, the hooked script adds -XshowSettings, writes a run marker, the options
-file and the environment (secrets masked) to the logs (mode 0600), and sends the
-component's stdout/stderr there too, through a filter that masks secret values."""
-)
-@click.argument("state", type=click.Choice(["on", "off"]))
-@click.argument("components", nargs=-1, required=True)
-@wait_option
-@with_site
-def trace(site: Any, state: str, components: tuple[str, ...], wait: float) -> None:
-    """Switch tracing on or off for hooked components (a switch file per TAG)."""
-    from jopt.storage.fileio import atomic_write
-
-    chosen = site.select(components)
-    writes = state == "on" or site.locations.overrides.is_dir()
-    with locked(site, f"trace {state}", wait) if writes else contextlib.nullcontext():
-        for component in chosen:
-            switch = site.trace_switch(component)
-            if state == "on" and not switch.exists():
-                atomic_write(switch, b"", mode=0o600)
-            elif state == "off" and switch.exists():
-                switch.unlink()
-            click.echo(f"{component.id}: trace {state} ({switch})")
-    native_commands.trace_hint(site, chosen, state)
-
-
-__all__ = ["ExitCode", "install", "restore", "trace", "uninstall"]
+__all__ = ["ExitCode", "install", "restore", "uninstall"]

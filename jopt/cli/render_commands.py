@@ -1,15 +1,19 @@
-"""render and profiles: options files from validated, composable profiles."""
+"""render and profiles: options files from validated, composable profiles.
+The work is in jopt.app.optionsfiles (render) and jopt.options.profiles (profiles)."""
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from jopt.cli.common import echo_json, json_option, location_options, locked, wait_option, with_site
+from jopt.app import optionsfiles
+from jopt.cli.common import echo_json, json_option, location_options, note, wait_option, warn, with_site
+
+if TYPE_CHECKING:
+    from jopt.app.site import Site
 
 _profiles_dir_option = click.option(
     "--profiles-dir",
@@ -68,40 +72,38 @@ profiles and `jopt profiles show NAME` their parameters.
 @click.option("--dry-run", is_flag=True, help="Print the text of each file; write nothing.")
 @wait_option
 @with_site
-def render(site: Any, components: tuple[str, ...], profile_names: tuple[str, ...], sets: tuple[str, ...], all_: bool,
-           dialect: str, encoding: str | None, allow_override: bool, profiles_dir: Path | None, dry_run: bool,
-           wait: float) -> None:  # fmt: skip
+def render(site: Site, components: tuple[str, ...], profile_names: tuple[str, ...], sets: tuple[str, ...],
+           all_: bool, dialect: str, encoding: str | None, allow_override: bool, profiles_dir: Path | None,
+           dry_run: bool, wait: float) -> None:  # fmt: skip
     """Render options files for components from profiles.
 
     With no COMPONENT (and no --all), renders for every component whose hook is installed.
     """
-    from jopt.app import optionsfiles as optionsio
-    from jopt.options import profiles
-    from jopt.options import render as render_
-
-    targets, how = optionsio.targets(site, components, all_, dialect)
-    chosen = profiles.find_all(profile_names, profiles.site_dir(site.locations.overrides, profiles_dir))
-    request = render_.Request(chosen, sets, dialect, allow_override)
-    result = render_.render(request, [t.context for t in targets])
-    encoding = encoding or optionsio.default_encoding()
-    files = [(out, site.locations.overrides / out.file_name) for out in result.outputs]
-    data = [optionsio.encode(out.text, encoding, path) for out, path in files]
-    if how:
-        click.echo(how)
-    for line in [w for t in targets for w in t.warnings] + result.warnings:
-        click.echo(f"jopt: warning: {line}", err=True)
-    for line in result.notes + optionsio.zowe_heap_notes(site, result.outputs):
-        click.echo(f"jopt: note: {line}", err=True)
-    with contextlib.nullcontext() if dry_run or not files else locked(site, "render", wait):
-        for (out, path), raw in zip(files, data):
-            for line in out.overridden:
-                click.echo(f"{out.context.component}: {line}")
-            if dry_run:
-                click.echo(f"==> {path} ({optionsio.pending(path, raw)}; {encoding}) <==\n{out.text}", nl=False)
-            else:
-                click.echo(f"{out.context.component}: {optionsio.write(path, raw, encoding)} {path}")
+    request = optionsfiles.Request(profile_names, sets, dialect, allow_override, encoding, profiles_dir)
+    plan = optionsfiles.plan(site, components, all_, request)
+    if plan.how:
+        click.echo(plan.how)
+    for line in plan.target_warnings + plan.warnings:
+        warn(line)
+    for line in plan.notes:
+        note(line)
     if dry_run:
+        for file in plan.files:
+            _overridden(file)
+            click.echo(f"==> {file.path} ({file.pending()}; {file.encoding}) <==\n{file.output.text}", nl=False)
         click.echo("dry run: nothing written")
+        return
+
+    def done(file: optionsfiles.OptionsFile, result: str) -> None:
+        _overridden(file)
+        click.echo(f"{file.output.context.component}: {result} {file.path}")
+
+    optionsfiles.commit(site, plan, wait, note, done)
+
+
+def _overridden(file: optionsfiles.OptionsFile) -> None:
+    for line in file.output.overridden:
+        click.echo(f"{file.output.context.component}: {line}")
 
 
 def _sources(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -113,13 +115,8 @@ def _sources(command: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(command)
     def wrapper(profiles_dir: Path | None, zowe_yaml: Path | None, runtime: Path | None, extensions: Path | None,
                 overrides: Path | None, **kwargs: Any) -> Any:  # fmt: skip
-        from jopt.options import profiles
-
-        if profiles_dir is None and overrides is None and (zowe_yaml or runtime):
-            from jopt.zowe.locations import resolve
-
-            overrides = resolve(zowe_yaml, runtime, extensions, None).overrides
-        return command(profiles.site_dir(overrides, profiles_dir), **kwargs)
+        found = optionsfiles.site_profiles(profiles_dir, zowe_yaml, runtime, extensions, overrides)
+        return command(found, **kwargs)
 
     return wrapper
 

@@ -1,16 +1,23 @@
-"""report, verify: what a JVM printed at its start, and whether the options took effect."""
+"""report, verify: what a JVM printed at its start, and whether the options took effect.
+The work is in jopt.app.reports (which log, which runs) over jopt.settings."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from jopt.cli.common import json_option, location_options, site_from, use_color, with_site
-from jopt.errors import ConfigError, ExitCode
+from jopt.app import reports
+from jopt.cli.common import json_option, location_options, use_color, with_site
+from jopt.errors import ExitCode
+from jopt.settings.report import SCHEMA
+from jopt.settings.report_text import RUN_HEADER, diff_text, plain, report_text, run_row, verify_text
+
+if TYPE_CHECKING:
+    from jopt.app.site import Site
 
 _REPORT_EPILOG = """\b
 Examples:
@@ -70,39 +77,7 @@ def _emit(data: dict[str, Any], as_json: bool, as_yaml: bool, text: Callable[...
 
         click.echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), nl=False)
     else:
-        from jopt.settings.report_text import plain
-
         click.echo(text(data, _style if use_color() else plain), nl=False)
-
-
-def _bare_folders(locations: dict[str, Any]) -> tuple[list[Path | None], dict[str, str]]:
-    """Where bare log names are looked up: the overrides and log directories."""
-    try:
-        site = site_from(dict(locations))
-    except ConfigError as error:
-        if locations.get("overrides"):
-            return [locations["overrides"]], {}
-        raise ConfigError(f"{error} (needed to look up a bare log name)") from None
-    return [site.locations.overrides, site.locations.logs], site.tags
-
-
-def _resolve(names: tuple[str, ...], locations: dict[str, Any]) -> list[Path | str]:
-    from jopt.settings.reader import LogError
-    from jopt.settings.report import locate_log
-
-    found: list[Path | str] = []
-    looked: tuple[list[Path | None], dict[str, str]] | None = None
-    for name in names:
-        if name == "-" or Path(name).exists() or "/" in name:
-            found.append(name if name == "-" else Path(name))
-            continue
-        looked = looked or _bare_folders(locations)
-        path = locate_log(name, *looked)
-        if path is None:
-            places = " or ".join(str(f) for f in looked[0] if f is not None)
-            raise LogError(f"not found here nor in {places}", path=name)
-        found.append(path)
-    return found
 
 
 @click.command(epilog=_REPORT_EPILOG)
@@ -131,34 +106,21 @@ def report(files: tuple[str, ...], runs: tuple[int, ...], all_runs: bool, diff: 
     most = (2 if len(files) == 1 else 0) if diff else 1
     if len(runs) > most or (diff and len(runs) == 1) or (all_runs and (runs or diff)):
         raise click.UsageError("--run: once; with --diff on one file twice (or not at all); never with --all-runs")
-    paths = _resolve(files, locations)
-    read = {"codec": encoding, "prefix": prefix}
+    paths = reports.locate(files, reports.Places(**locations))
+    reading = reports.Reading(encoding, prefix, show_secrets, partial)
     if diff:
-        _report_diff(paths, list(runs), read, show_secrets, partial, as_json, as_yaml)
+        _emit(reports.diff(paths, list(runs), reading), as_json, as_yaml, diff_text)
     elif all_runs:
-        _report_all(paths[0], read, show_secrets, as_json, as_yaml)
+        _report_all(paths[0], reading, as_json, as_yaml)
     else:
-        _report_one(paths[0], runs[0] if runs else -1, read, show_secrets, partial, all_properties, as_json, as_yaml)
+        document = reports.one(paths[0], runs[0] if runs else -1, reading)
+        _emit(document, as_json, as_yaml, lambda data, style: report_text(data, style, all_properties))
 
 
-def _report_one(path: Path | str, wanted: int, read: dict[str, Any], show: bool, partial: bool, everything: bool,
-                as_json: bool, as_yaml: bool) -> None:  # fmt: skip
-    from jopt.settings import report as report_
-    from jopt.settings.report_text import report_text
-
-    source, found = report_.load_runs(path, [wanted], **read)
-    run = report_.usable(found[wanted], str(source["file"]), partial)
-    document = report_.document(source, [run], show)
-    _emit(document, as_json, as_yaml, lambda data, style: report_text(data, style, everything))
-
-
-def _report_all(path: Path | str, read: dict[str, Any], show: bool, as_json: bool, as_yaml: bool) -> None:
-    from jopt.settings import report as report_
-    from jopt.settings.report_text import RUN_HEADER, run_row
-
-    items = report_.all_runs(path, show_secrets=show, **read)
+def _report_all(path: reports.Log, reading: reports.Reading, as_json: bool, as_yaml: bool) -> None:
+    items = reports.every_run(path, reading)
     if as_json or as_yaml:
-        chunks = _stream_all(items, show, as_json)
+        chunks = _stream_all(items, reading.show_secrets, as_json)
     else:
         chunks = ((RUN_HEADER + "\n" if run["index"] == 1 else "") + run_row(run) + "\n" for _, run in items)
     for chunk in chunks:
@@ -168,8 +130,6 @@ def _report_all(path: Path | str, read: dict[str, Any], show: bool, as_json: boo
 def _stream_all(items: Iterator[tuple[dict[str, Any], dict[str, Any]]], show: bool, as_json: bool) -> Iterator[str]:
     """The --all-runs document, one run at a time (memory stays flat)."""
     import yaml
-
-    from jopt.settings.report import SCHEMA
 
     head = {"schema": SCHEMA, "redacted": not show}
     yield json.dumps(head)[:-1] + ', "runs": [\n' if as_json else yaml.safe_dump(head, sort_keys=False) + "runs:\n"
@@ -185,25 +145,6 @@ def _stream_all(items: Iterator[tuple[dict[str, Any], dict[str, Any]]], show: bo
     )
 
 
-def _report_diff(paths: list[Path | str], runs: list[int], read: dict[str, Any], show: bool, partial: bool,
-                 as_json: bool, as_yaml: bool) -> None:  # fmt: skip
-    from jopt.settings import report as report_
-    from jopt.settings.report_diff import diff_runs
-    from jopt.settings.report_text import diff_text
-
-    if len(paths) == 1:
-        wanted = runs if len(runs) == 2 else [-2, -1]
-        source, found = report_.load_runs(paths[0], wanted, **read)
-        sides = [(source, found[w]) for w in wanted]
-    else:
-        sides = []
-        for path in paths:
-            source, found = report_.load_runs(path, [-1], **read)
-            sides.append((source, found[-1]))
-    (sa, ra), (sb, rb) = [(s, report_.run_dict(report_.usable(r, str(s["file"]), partial), show)) for s, r in sides]
-    _emit(diff_runs(sa, ra, sb, rb), as_json, as_yaml, diff_text)
-
-
 @click.command(epilog=_VERIFY_EPILOG)
 @click.argument("component")
 @click.option("--log", type=click.Path(path_type=Path), help="Trace log to read (default <overrides>/start.log2<TAG>).")
@@ -213,16 +154,10 @@ def _report_diff(paths: list[Path | str], runs: list[int], read: dict[str, Any],
 @_formats
 @click.option("--show-secrets", is_flag=True, help="Do not mask secret-looking values.")
 @with_site
-def verify(site: Any, component: str, log: Path | None, javacore: Path | None, ha_instance: str | None,
+def verify(site: Site, component: str, log: Path | None, javacore: Path | None, ha_instance: str | None,
            as_json: bool, as_yaml: bool, show_secrets: bool) -> None:  # fmt: skip
     """Check that the options file's options took effect at the latest start."""
-    from jopt.settings import verify as verify_
-    from jopt.settings.report_text import verify_text
-
-    (chosen,) = site.select((component,))
-    result = verify_.verify(
-        site.locations.overrides, chosen.id, site.tags[chosen.id], log, javacore, ha_instance, show_secrets
-    )
+    result = reports.check(site, component, log, javacore, ha_instance, show_secrets)
     _emit(result.as_dict(), as_json, as_yaml, verify_text)
     if not result.passed:
         raise SystemExit(int(ExitCode.VERIFY_FAILED))

@@ -1,14 +1,18 @@
-"""status and list: what jopt sees in each component. They only read, so they import none
-of the writers' code (hook_commands, native_commands)."""
+"""status and list: what jopt sees in each component (jopt.app.status). They only read, so
+they import none of the writers' code (jopt.app.hooking, nativemode, optionsfiles)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
-from jopt.cli.common import echo_json, json_option, use_color, with_site
-from jopt.errors import ExitCode
+from jopt.app.status import overview
+from jopt.cli import output
+from jopt.cli.common import echo_json, json_option, use_color, warn, with_site
+
+if TYPE_CHECKING:
+    from jopt.app.site import Site
 
 _STATUS_EPILOG = """\b
 Examples:
@@ -33,30 +37,16 @@ def _style(text: str, role: str) -> str:
 @click.argument("components", nargs=-1)
 @json_option
 @with_site
-def status(site: Any, components: tuple[str, ...], as_json: bool) -> None:
+def status(site: Site, components: tuple[str, ...], as_json: bool) -> None:
     """Show each component: Java or not, hook state, options files, trace, drift."""
-    from jopt.app import recovery
-    from jopt.app import status as status_
-
-    chosen = site.select(components) if components else site.components
-    statuses = status_.of_all(site, chosen)
+    found = overview(site, components)
     if as_json:
-        echo_json(
-            {
-                "runtime": str(site.locations.runtime),
-                "overrides": str(site.locations.overrides),
-                "components": [s.as_dict() for s in statuses],
-            }
-        )
+        echo_json(found.as_dict())
     else:
-        from jopt.cli import output
-
-        click.echo(output.status_table(statuses, _style if use_color() else output.plain), nl=False)
-    found = recovery.findings(site)
-    for line in found.warnings:
-        click.echo(f"jopt: warning: {line}", err=True)
-    floor = ExitCode.DRIFT if found.interrupted else ExitCode.OK
-    raise SystemExit(int(max(status_.exit_code(statuses), floor)))
+        click.echo(output.status_table(found.statuses, _style if use_color() else output.plain), nl=False)
+    for line in found.findings.warnings:
+        warn(line)
+    raise SystemExit(int(found.exit_code))
 
 
 list_ = click.command("list", epilog=_STATUS_EPILOG, help="Same as `jopt status`.")(status.callback)  # type: ignore[arg-type]

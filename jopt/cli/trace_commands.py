@@ -1,0 +1,46 @@
+"""trace on|off: the switch file that makes a hooked start script trace. The work is in jopt.app.trace."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+from jopt.app import trace as tracing
+from jopt.cli.common import note, wait_option, with_site
+
+if TYPE_CHECKING:
+    from jopt.app.site import Site
+
+
+@click.command(
+    epilog="""\b
+Examples:
+  jopt trace on gateway       next start writes <overrides>/start.log1GW and start.log2GW
+  jopt trace off gateway
+
+\b
+With trace on, the hooked script adds -XshowSettings, writes a run marker, the options
+file and the environment (secrets masked) to the logs (mode 0600), and sends the
+component's stdout/stderr there too, through a filter that masks secret values."""
+)
+@click.argument("state", type=click.Choice(["on", "off"]))
+@click.argument("components", nargs=-1, required=True)
+@wait_option
+@with_site
+def trace(site: Site, state: str, components: tuple[str, ...], wait: float) -> None:
+    """Switch tracing on or off for hooked components (a switch file per TAG)."""
+
+    def done(switch: tracing.Switch) -> None:
+        click.echo(f"{switch.component}: trace {state} ({switch.path})")
+
+    switches = tracing.switch(site, components, state == "on", wait, note, done)
+    change = "adds" if state == "on" else "removes"
+    for cid in [s.component for s in switches if s.native]:  # native mode reads the switch through zowe.yaml
+        click.echo(
+            f"  {cid} is in native mode: `jopt install {cid} --native --write-config` {change} "
+            f"components.{cid}.jvm.XshowSettings in zowe.yaml (without --write-config it prints the settings)"
+        )
+
+
+__all__ = ["trace"]
