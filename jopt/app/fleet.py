@@ -7,7 +7,8 @@ render its options file and switch its trace, or in check mode only plan all tha
 
 Everything is planned, and every problem found, before the first write; a file is written
 only when its bytes change, under the overrides directory's lock; a plan that changes
-nothing takes no lock and creates nothing. The outcome lists every file the request is
+nothing takes no lock and creates nothing. The plans and writes are the CLI's own
+(`jopt.app.hooking`, `optionsfiles`, `trace`, `nativemode`), composed under one lock. The outcome lists every file the request is
 about, with its text before and after, so the caller can show a diff without reading it.
 """
 
@@ -20,16 +21,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jopt.app import hooking as operations
-from jopt.app import nativeview
-from jopt.app import optionsfiles as optionsio
+from jopt.app import hooking, locking, nativemode, optionsfiles
+from jopt.app import reports as reporting
+from jopt.app import trace as tracing
 from jopt.app.site import Site
 from jopt.errors import ConfigError
-from jopt.options import profiles, render
+from jopt.options import render
 from jopt.redaction import MASK, is_secret_property
-from jopt.storage import fileio, lock
 from jopt.zowe.discovery import Component
-from jopt.zowe.locations import resolve
 
 PRESENT, ABSENT = "present", "absent"
 HOOK, NATIVE = "hook", "native"
@@ -48,7 +47,7 @@ class Where:
     overrides: Path | None = None
 
     def open(self) -> Site:
-        return Site.open(resolve(self.zowe_yaml, self.runtime, self.extensions, self.overrides))
+        return Site.at(self.zowe_yaml, self.runtime, self.extensions, self.overrides)
 
 
 @dataclass(frozen=True)
@@ -99,7 +98,7 @@ class _Plan:
     """Start-script changes (committed together) and other files, each with its writer."""
 
     outcome: Outcome
-    scripts: list[operations.Change] = field(default_factory=list)
+    scripts: list[hooking.Change] = field(default_factory=list)
     native: Callable[[], object] | None = None  # native mode: writes zowe.yaml (after the options files)
     writers: list[tuple[FileChange, Callable[[], object]]] = field(default_factory=list)
 
@@ -115,12 +114,12 @@ def apply_component(where: Where, request: Request, check: bool = False) -> Outc
     plan = _plan(site, request)
     if check or not plan.outcome.changed:
         return plan.outcome
-    with lock.hold(site.locations.overrides, LOCK_NAME, timeout=request.wait) as left:
+    notes: list[str] = []  # what taking the lock found: a killed jopt, temp files it left
+    with locking.writing(site, LOCK_NAME, request.wait, notes.append):
         site.reload_state()  # another jopt may have written while we waited
         plan = _plan(site, request)
         _write(site, plan)
-    if left:
-        plan.outcome.warnings.append(f"a jopt was killed while writing here ({left}); check with `jopt status`")
+    plan.outcome.warnings.extend(notes)
     return plan.outcome
 
 
@@ -139,30 +138,38 @@ def _validate(request: Request) -> None:
 
 def _plan(site: Site, request: Request) -> _Plan:
     every = request.component == ALL
-    chosen = site.components if every else site.select((request.component,))
+    names = () if every else (request.component,)
     plan = _Plan(Outcome())
     if request.mode == NATIVE:
-        managed = _native_targets(site, chosen, request)
+        managed = nativemode.targets(site, names, every, request.state == PRESENT)
     else:
-        managed = _plan_hook(site, chosen, request, plan)
+        managed = _plan_hook(site, names, every, request, plan)
     if request.profiles and managed:
         _plan_options(site, managed, request, plan)
     if request.trace is not None:
-        for component in managed:
-            _plan_switch(site, component, request.trace, plan)
+        _plan_switches(site, managed, request.trace, plan)
     if request.mode == NATIVE:
         _plan_native(site, managed, request, plan)
     return plan
 
 
-def _plan_hook(site: Site, chosen: list[Component], request: Request, plan: _Plan) -> list[Component]:
-    every = request.component == ALL
-    chosen = _without_native(site, chosen, every, plan.outcome.skipped)
+def _plan_hook(site: Site, names: tuple[str, ...], every: bool, request: Request, plan: _Plan) -> list[Component]:
+    """As `jopt install`/`uninstall` plans (a dry run): `all` passes over components in native
+    mode (and, present, those that are not Java); a named one in native mode is refused."""
+    command = "install" if request.state == PRESENT else "uninstall"
+    try:
+        chosen = hooking.targets(site, names, every, command)
+    except hooking.NativeModeRefused as refused:
+        raise ConfigError(
+            f"{refused.component} uses native mode (zowe.yaml gives it the options file, no hook): use mode: native"
+        ) from None
+    plan.outcome.skipped.update({cid: "native mode" for cid in chosen.native})
     if request.state == PRESENT:
-        skipped = operations.Skipped(plan.outcome.skipped) if every else None
-        plan.scripts = operations.plan_install(site, chosen, skipped=skipped)
+        result = hooking.install(site, chosen, dry_run=True)
     else:
-        plan.scripts = operations.plan_uninstall(site, chosen, only_hooked=every)
+        result = hooking.uninstall(site, chosen, dry_run=True)
+    plan.outcome.skipped.update(result.skipped)
+    plan.scripts = result.changes
     for change in plan.scripts:
         before, after = change.script.text.join(), change.new_text.join()
         plan.outcome.files.append(
@@ -173,107 +180,60 @@ def _plan_hook(site: Site, chosen: list[Component], request: Request, plan: _Pla
     return [change.component for change in plan.scripts]
 
 
-def _without_native(site: Site, chosen: list[Component], every: bool, skipped: dict[str, str]) -> list[Component]:
-    """As the CLI does: `all` passes over components in native mode; a named one is refused."""
-    kept, native = nativeview.split(site, chosen)
-    if native and not every:
-        raise ConfigError(
-            f"{native[0]} uses native mode (zowe.yaml gives it the options file, no hook): use mode: native"
-        )
-    skipped.update({cid: "native mode" for cid in native})
-    return kept
-
-
 def _plan_options(site: Site, components: list[Component], request: Request, plan: _Plan) -> None:
-    """Render each component's options file (pure) and plan writing it where its bytes differ."""
+    """Render each component's options file (as `jopt render`) and plan writing it where its bytes differ."""
+    wanted = optionsfiles.Request(request.profiles, request.sets, request.dialect, encoding=request.encoding)
+    made = optionsfiles.plan(site, [c.id for c in components], False, wanted)
+    # Not the targets' warnings: they say the hook is missing, which this request fixes.
+    plan.outcome.warnings += made.warnings + made.notes
     overrides = site.locations.overrides
-    chosen = profiles.find_all(request.profiles, profiles.site_dir(overrides, None))
-    # Only the contexts: the targets' warnings say the hook is missing, which this request fixes.
-    targets, _ = optionsio.targets(site, tuple(c.id for c in components), False, request.dialect)
-    result = render.render(render.Request(chosen, request.sets, request.dialect), [t.context for t in targets])
-    plan.outcome.warnings += result.warnings + result.notes + optionsio.zowe_heap_notes(site, result.outputs)
-    encoding = request.encoding or optionsio.default_encoding()
-    for out in result.outputs:
-        path = overrides / out.file_name
-        data = optionsio.encode(out.text, encoding, path)
-        old = fileio.read_bytes(path) if path.is_file() else None
-        before = None if old is None else old.decode(optionsio.ENCODINGS[encoding], errors="replace")
-        result_ = "unchanged" if old == data else ("updated" if old is not None else "created")
-        change = FileChange(out.context.component, "options file", path, result_, before, out.text, old != data)
-        plan.add(change, functools.partial(optionsio.write, path, data, encoding))
+    for file in made.files:
+        old = file.current()
+        before = None if old is None else old.decode(optionsfiles.ENCODINGS[file.encoding], errors="replace")
+        result = "unchanged" if old == file.data else ("updated" if old is not None else "created")
+        out = file.output
+        change = FileChange(
+            out.context.component, "options file", file.path, result, before, out.text, old != file.data
+        )
+        plan.add(change, functools.partial(optionsfiles.write, file.path, file.data, file.encoding))
         if request.dialect == "hotspot" and (overrides / render.file_name("openj9", out.context.tag)).is_file():
             plan.outcome.warnings.append(
                 f"{out.context.component}: {render.file_name('openj9', out.context.tag)} also exists and the hook uses it first"
             )
 
 
-def _plan_switch(site: Site, component: Component, on: bool, plan: _Plan) -> None:
-    """The trace switch `<overrides>/trace.<TAG>` (an empty file), as `jopt trace` sets it."""
-    path = site.trace_switch(component)
-    exists = path.is_file()
-    result = "unchanged" if exists == on else ("on" if on else "off")
-    change = FileChange(
-        component.id, "trace switch", path, result, "" if exists else None, "" if on else None, exists != on
-    )
-    plan.add(change, (lambda: fileio.atomic_write(path, b"", mode=0o600)) if on else path.unlink)
+def _plan_switches(site: Site, components: list[Component], on: bool, plan: _Plan) -> None:
+    """The trace switches `<overrides>/trace.<TAG>`, as `jopt trace` sets them."""
+    for switch in tracing.plan(site, components, on):
+        result = "unchanged" if not switch.changed else ("on" if on else "off")
+        before, after = "" if switch.was_on else None, "" if on else None
+        plan.add(
+            FileChange(switch.component, "trace switch", switch.path, result, before, after, switch.changed),
+            switch.apply,
+        )
 
 
-# --- native mode (issue 6: jopt.app.nativemode) ----------------------------------------------------
-
-
-def _nativemode() -> Any:
-    try:
-        from jopt.app import nativemode
-    except ImportError:
-        raise ConfigError(
-            "mode: native needs jopt's native mode, which this jopt does not have; use mode: hook"
-        ) from None
-    return nativemode
-
-
-def _native_targets(site: Site, chosen: list[Component], request: Request) -> list[Component]:
-    """`all`: the native-capable components (present) or those in native mode (absent)."""
-    _nativemode()  # fails early when this jopt has no native mode
-    if request.component != ALL:
-        return chosen
-    if request.state == PRESENT:
-        return [c for c in chosen if nativeview.capable(c)]
-    return [c for c in chosen if nativeview.recorded(site, c.id)]
+# --- native mode (jopt.app.nativemode) -------------------------------------------------------
 
 
 def _plan_native(site: Site, chosen: list[Component], request: Request, plan: _Plan) -> None:
-    """The zowe.yaml edit. nativemode refuses to point a JVM at a missing options file, so
-    when this request creates it the edit is planned without writing, and applied here."""
-    nativemode, install = _nativemode(), request.state == PRESENT
-    creating = {c.path for c in plan.outcome.files if c.kind == "options file" and c.before is None}
-    if not any(Path(nativeview.options_file(site, c)) in creating for c in chosen):
-        native = nativemode.plan(site, chosen, install, write=True)
-        config, new_text, notes = native.config, native.new_text, native.notes
-    else:
-        config, new_text, notes = _native_unwritten(site, chosen, install)
+    """The zowe.yaml edit, as `jopt install --native --write-config` plans it. nativemode
+    refuses to point a JVM at a missing options file: those this request creates count as there."""
+    install = request.state == PRESENT
+    if site.locations.zowe_yaml is None:
+        raise ConfigError("mode: native edits the zowe.yaml named by zowe_yaml (or JOPT_ZOWE_YAML); none was given")
+    coming = frozenset(c.path for c in plan.outcome.files if c.kind == "options file" and c.before is None)
+    native = nativemode.plan(site, chosen, install, write=True, coming=coming)
+    assert native.config is not None and native.new_text is not None  # write=True with a zowe.yaml
+    config, new_text = native.config, native.new_text
     changed = new_text != config.text
     result = ("updated" if install else "removed") if changed else "unchanged"
     names = ", ".join(c.id for c in chosen) or "(none)"
     before, after = masked_yaml(config.text), masked_yaml(new_text)
     plan.outcome.files.insert(0, FileChange(names, "zowe.yaml", config.shown, result, before, after, changed))
-    plan.outcome.warnings += notes
+    plan.outcome.warnings += native.notes
+    # planned again when written: the options files it points at exist by then
     plan.native = lambda: nativemode.commit(site, nativemode.plan(site, chosen, install, write=True))
-
-
-def _native_unwritten(site: Site, chosen: list[Component], install: bool) -> tuple[Any, str, list[str]]:
-    """zowe.yaml, its planned text and the notes, as `nativemode.plan(write=True)` would give
-    them if the options files this request creates were there already."""
-    from jopt.zowe import yamledit as zoweconfig
-
-    nativemode = _nativemode()
-    if site.locations.zowe_yaml is None:
-        raise ConfigError("mode: native edits the zowe.yaml named by zowe_yaml (or JOPT_ZOWE_YAML); none was given")
-    native = nativemode.plan(site, chosen, install, write=False)  # checks the start scripts
-    config = zoweconfig.load(site.locations.zowe_yaml)
-    text = config.text
-    for edit in native.edits:
-        text = zoweconfig.applied(text, edit, config.shown).text
-    return config, text, [n for n in native.notes if nativemode.MISSING_FILE not in n]
 
 
 def masked_yaml(text: str) -> str:
@@ -291,7 +251,7 @@ def _write(site: Site, plan: _Plan) -> None:
     """Start scripts (all or nothing), options files and trace switches, then, in native mode,
     zowe.yaml (planned again: the options files it points at exist now)."""
     if plan.scripts:
-        operations.commit(site, plan.scripts)
+        hooking.commit(site, plan.scripts)
     for change, write in plan.writers:
         if change.changed:
             write()
@@ -309,22 +269,6 @@ def reports(where: Where, components: tuple[str, ...] | list[str], verify: bool 
 
     `components` may be `["all"]`: every component with the hook installed.
     """
-    from jopt.settings import report
-    from jopt.settings import verify as verify_
-    from jopt.settings.reader import LogError
-
     site = where.open()
-    chosen = operations.hooked(site) if list(components) == [ALL] else site.select(components)
-    overrides = site.locations.overrides
-    found: dict[str, dict[str, Any]] = {}
-    for component in chosen:
-        tag = site.tags[component.id]
-        log = overrides / f"start.log2{tag}"
-        if not log.is_file():
-            raise LogError(
-                f"no trace log: `jopt trace on {component.id}`, restart the component, then report", path=log
-            )
-        source, runs = report.load_runs(log, [-1])
-        checked = verify_.verify(overrides, component.id, tag, log).as_dict() if verify else None
-        found[component.id] = {"tag": tag, "report": report.document(source, [runs[-1]]), "verify": checked}
-    return found
+    chosen = hooking.hooked(site) if list(components) == [ALL] else site.select(components)
+    return {component.id: reporting.latest(site, component, verify) for component in chosen}
