@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from jopt.errors import ConfigError, ScriptError
-from jopt.script import scripttext
-from jopt.script.scripttext import ScriptText
 from jopt.storage import backups, fileio, yamlfile
+from jopt.storage import textlines as scripttext
+from jopt.storage.textlines import TextLines as ScriptText
 from jopt.zowe import yamlread as zoweread
 
 BACKUP_ID = "zowe.yaml"  # backups go to <overrides>/backups/zowe.yaml/
