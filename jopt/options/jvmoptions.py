@@ -108,7 +108,7 @@ def size_of(options: list[str], name: str) -> int | None:
 def relation_problems(options: list[str]) -> list[tuple[tuple[str, ...], str]]:
     """Checks across options, each with the families involved: Xms <= Xmx, Xmn <= Xmx,
     Xscmx <= SharedCacheHardLimit, and at most one start-up mode."""
-    problems = []
+    problems: list[tuple[tuple[str, ...], str]] = []
     pairs = (("-Xms", "-Xmx"), ("-Xmn", "-Xmx"), ("-Xscmx", "-XX:SharedCacheHardLimit"))
     for small, large in pairs:
         low, high = size_of(options, small), size_of(options, large)

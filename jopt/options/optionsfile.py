@@ -58,7 +58,7 @@ def _openj9_logical_text(text: str) -> str:
 
 def parse_openj9(text: str) -> list[str]:
     """The options an OpenJ9 options file holds, in order."""
-    options: list[str] = []
+    options: list[str | None] = []
     current: list[str] = []
     quoted = False
     logical = _openj9_logical_text(text)
@@ -74,7 +74,7 @@ def parse_openj9(text: str) -> list[str]:
         current.append(char)
     if current:
         options.append(_openj9_finish(current))
-    return [option for option in options if option is not None]  # type: ignore[misc]
+    return [option for option in options if option is not None]
 
 
 def _openj9_finish(chars: list[str]) -> str | None:

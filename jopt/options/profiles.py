@@ -8,6 +8,7 @@ problem in a profile file is a ConfigError naming the file and line.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -90,7 +91,7 @@ def _to_boolean(param: Parameter, raw: Any) -> bool:
     raise ValueError(f"{raw!r} is not a boolean (true/false, yes/no, on/off, 1/0)")
 
 
-_CONVERTERS = {
+_CONVERTERS: dict[str, Callable[[Parameter, Any], Any]] = {
     "string": _to_string,
     "size": _to_size,
     "integer": _to_integer,
@@ -124,7 +125,7 @@ class Profile:
 # --- reading YAML with line numbers -------------------------------------------------------
 
 
-class _Lines(dict):  # type: ignore[type-arg]
+class _Lines(dict[str, Any]):
     """A mapping that remembers the line of each key (1-based) and its own line."""
 
     line: int = 0
@@ -136,7 +137,7 @@ class _LineLoader(yaml.SafeLoader):
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _Lines:
-    mapping = _Lines(loader.construct_mapping(node, deep=True))
+    mapping = _Lines(loader.construct_mapping(node, deep=True))  # type: ignore[arg-type]  # YAML keys of profiles are strings
     mapping.line = node.start_mark.line + 1
     mapping.lines = {loader.construct_object(k, deep=True): k.start_mark.line + 1 for k, _ in node.value}
     return mapping
