@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import functools
-import importlib
+import dataclasses
+import hashlib
 import json
-from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
 
 from jopt.errors import ConfigError
 from jopt.storage.fileio import atomic_write
@@ -17,24 +16,12 @@ SCHEMA = 1
 
 
 def sha256(data: bytes) -> str:
-    return _sha256()(data).hexdigest()
+    """The hex SHA-256 of a script's bytes, as recorded before and after install."""
+    return hashlib.sha256(data).hexdigest()
 
 
-@functools.cache
-def _sha256() -> Callable[[bytes], Any]:
-    """CPython's own SHA-256 when it has one: hashlib's loads OpenSSL first, 3% of `jopt status`
-    (the digests are the same; tests/storage/test_state.py compares them)."""
-    for name in ("_sha2", "_sha256"):  # 3.12+, 3.11
-        try:
-            return importlib.import_module(name).sha256  # type: ignore[no-any-return]
-        except (ImportError, AttributeError):
-            continue
-    import hashlib
-
-    return hashlib.sha256
-
-
-class Record(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Record:
     """One component jopt manages: its script, tag and the sha256 of the text before and after
     (equal in native mode, where the script is not touched)."""
 
@@ -49,15 +36,13 @@ class Record(NamedTuple):
     config: str | None = None  # native: the zowe.yaml jopt wrote (None: settings only printed)
 
 
+@dataclass(frozen=True, slots=True)
 class State:
-    __slots__ = ("components", "tags")
+    """The records by component id, and the tags chosen with --tag (kept for every later command).
+    A command updates both dicts in place, then `save`s them."""
 
-    def __init__(self, components: dict[str, Record], tags: dict[str, str]) -> None:
-        self.components = components
-        self.tags = tags  # tags chosen with --tag, kept for every later command
-
-    def __repr__(self) -> str:
-        return f"State(components={self.components!r}, tags={self.tags!r})"
+    components: dict[str, Record] = field(default_factory=dict)
+    tags: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def empty(cls) -> State:
@@ -79,7 +64,7 @@ def load(overrides: Path) -> State:
 def dumps(state: State) -> bytes:
     data = {
         "schema": SCHEMA,
-        "components": {k: v._asdict() for k, v in sorted(state.components.items())},
+        "components": {k: dataclasses.asdict(v) for k, v in sorted(state.components.items())},
         "tags": dict(sorted(state.tags.items())),
     }
     return (json.dumps(data, indent=2) + "\n").encode()
