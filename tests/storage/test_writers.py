@@ -21,7 +21,7 @@ def test_every_item_runs_once_results_in_order_and_on_several_threads():
 
     results = writers.each(work, list(range(20)))
     assert results == [(n, n * n, None) for n in range(20)]
-    assert len(seen) == 20 and len(set(seen)) > 1 and all(name.startswith("jopt-writer-") for name in seen)
+    assert len(seen) == 20 and len(set(seen)) > 1 and all(name.startswith("jopt-writer_") for name in seen)
 
 
 def test_jopt_errors_are_collected_with_their_item():
@@ -101,10 +101,14 @@ def test_an_error_in_meanwhile_drops_what_has_not_started_and_waits_for_the_rest
 
 
 def test_writers_that_cannot_start_give_the_error_without_hanging(monkeypatch):
-    def no_threads():
-        raise RuntimeError("can't start new thread")
+    real_start = threading.Thread.start
 
-    monkeypatch.setattr(writers, "_jobs", no_threads)
+    def start(thread: threading.Thread) -> None:
+        if thread.name.startswith("jopt-writer"):  # as when the system has no thread left to give
+            raise RuntimeError("can't start new thread")
+        real_start(thread)
+
+    monkeypatch.setattr(threading.Thread, "start", start)
     outcome: list[BaseException] = []
 
     def call() -> None:
