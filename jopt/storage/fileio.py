@@ -7,6 +7,7 @@ import errno
 import itertools
 import os
 import re
+import subprocess
 from pathlib import Path
 from typing import NamedTuple
 
@@ -210,73 +211,18 @@ def sh_syntax_error(text: str, shell: str = "/bin/sh") -> str | None:
 
 
 def _shell_n(shell: str, data: bytes) -> tuple[int, bytes]:
-    """`shell -n` with `data` on its stdin: (exit code, stderr). Through os.posix_spawnp
-    where there is one: importing subprocess would cost more than the shell's run."""
-    spawn = getattr(os, "posix_spawnp", None)
-    if spawn is None:
-        import subprocess
-
-        done = subprocess.run([shell, "-n"], input=data, capture_output=True, check=False)
-        return done.returncode, done.stderr
-    import threading
-
-    feed_r, feed_w = os.pipe()  # both pipes close on exec: the shell keeps only its dup2 copies
-    err_r, err_w = os.pipe()
-    try:
-        pid = spawn(
-            shell,
-            [shell, "-n"],
-            os.environ,
-            file_actions=[
-                (os.POSIX_SPAWN_DUP2, feed_r, 0),
-                (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
-                (os.POSIX_SPAWN_DUP2, err_w, 2),
-            ],
-        )
-    except BaseException:
-        for fd in (feed_w, err_r):
-            os.close(fd)
-        raise
-    finally:
-        os.close(feed_r)
-        os.close(err_w)
-    # The text goes in on a thread while this one reads stderr: neither pipe can fill and stall.
-    # Whoever pops `stdin` first closes it: the feeder when done, or the finally on an error.
-    stdin = [feed_w]
-    feeder = threading.Thread(target=_feed, args=(stdin, data), name="jopt-sh-n", daemon=True)
-    try:
-        feeder.start()
-        with open(err_r, "rb", closefd=False) as complaints:
-            stderr = complaints.read()
-    finally:  # also on Ctrl-C: with its pipes closed the shell ends, and is reaped here
-        _close_popped(stdin)
-        os.close(err_r)
-        if feeder.ident is not None:
-            feeder.join()
-        status = os.waitpid(pid, 0)[1]
-    return os.waitstatus_to_exitcode(status), stderr
-
-
-def _close_popped(holder: list[int]) -> None:
-    try:
-        os.close(holder.pop())
-    except IndexError:
-        pass  # the feeder has it
-
-
-def _feed(stdin: list[int], data: bytes) -> None:
-    try:
-        fd = stdin.pop()
-    except IndexError:
-        return  # the caller gave up first and closed it
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-    except BrokenPipeError:
-        pass  # the shell stopped reading at a syntax error
-    finally:
-        os.close(fd)
+    """`shell -n` with `data` on its stdin: (exit code, stderr). On Ctrl-C the shell is killed
+    and reaped before the interrupt goes on (subprocess.run kills it but leaves it a zombie)."""
+    with subprocess.Popen(
+        [shell, "-n"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    ) as sh:
+        try:
+            _, stderr = sh.communicate(data)
+        except BaseException:
+            sh.kill()
+            sh.wait()
+            raise
+    return sh.returncode, stderr
 
 
 def sh_syntax_errors(texts: list[str], shell: str = "/bin/sh") -> list[str | None]:
