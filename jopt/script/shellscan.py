@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import NamedTuple
+from dataclasses import dataclass, field
 
 _HEREDOC = re.compile(r"<<(-?)[ \t]*(?:'([^']*)'|\"([^\"]*)\"|\\?([A-Za-z0-9_]+))")
 
 
-class Command(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Command:
     """Physical lines first..last (inclusive, 0-based) of one command or comment."""
 
     first: int
@@ -22,26 +23,17 @@ class Command(NamedTuple):
     kind: str  # "code", "comment", "blank", "heredoc"
 
 
+@dataclass(slots=True)
 class _State:
     """Where the scanner is: inside which quote, and the here-documents still to read."""
 
-    __slots__ = ("heredocs", "quote")
-
-    def __init__(self) -> None:
-        self.quote = ""  # "", "'" or '"'
-        self.heredocs: list[tuple[str, bool]] | None = None
+    quote: str = ""  # "", "'" or '"'
+    heredocs: list[tuple[str, bool]] = field(default_factory=list)  # (word, strip tabs) in order
 
 
 _NORMAL = re.compile(r"[\\'\"#<]")  # characters that matter outside quotes
 _DOUBLE = re.compile(r"[\\\"]")  # ... and inside double quotes
 _WORD_BREAK = " \t;&|()"
-
-
-def _special(line: str) -> bool:
-    """Has a backslash, single quote, comment sign or here-document sign: a line without
-    them (and with paired double quotes) is one command. Four `in` tests are memchr calls,
-    several times faster than a regular expression's search of the line."""
-    return "\\" in line or "'" in line or "#" in line or "<" in line
 
 
 def _heredoc(line: str, i: int, state: _State) -> int:
@@ -52,7 +44,7 @@ def _heredoc(line: str, i: int, state: _State) -> int:
     if not m:
         return i + 1
     word = next(g for g in m.groups()[1:] if g is not None)
-    state.heredocs = (state.heredocs or []) + [(word, m.group(1) == "-")]
+    state.heredocs.append((word, m.group(1) == "-"))
     return m.end()
 
 
@@ -88,21 +80,6 @@ def _scan_line(line: str, state: _State) -> bool:
     return bool(state.quote)
 
 
-def _continues(line: str, state: _State) -> bool:
-    """_scan_line, in one step for the usual line of a long command: outside quotes, with
-    paired double quotes, no quote, comment or here-document, and no backslash but perhaps
-    a final one (which continues the command)."""
-    if not state.quote and not line.count('"') & 1:
-        body = line[:-1] if line.endswith("\\") else line
-        if not _special(body):
-            return body is not line
-    return _scan_line(line, state)
-
-
-#: Command(first, last, kind) without the Python-level __new__ a NamedTuple has (a tenth of scan).
-_new = tuple.__new__
-
-
 @functools.lru_cache(maxsize=8)
 def commands(lines: tuple[str, ...]) -> tuple[Command, ...]:
     """scan(), cached: status asks it of the same script for the launch and the native check."""
@@ -112,34 +89,28 @@ def commands(lines: tuple[str, ...]) -> tuple[Command, ...]:
 def scan(lines: tuple[str, ...] | list[str]) -> list[Command]:
     """Group physical lines into commands."""
     found: list[Command] = []
-    add = found.append
     state = _State()
     i, n = 0, len(lines)
     while i < n:
-        line = lines[i]
-        stripped = line.lstrip()
+        stripped = lines[i].lstrip()
         if not stripped:
-            add(_new(Command, (i, i, "blank")))
+            found.append(Command(i, i, "blank"))
             i += 1
             continue
         if stripped[0] == "#":
-            add(_new(Command, (i, i, "comment")))
-            i += 1
-            continue
-        if not _special(line) and not line.count('"') & 1:
-            add(_new(Command, (i, i, "code")))  # only balanced double quotes: one line, no state
+            found.append(Command(i, i, "comment"))
             i += 1
             continue
         first = i
-        while _continues(lines[i], state) and i + 1 < n:
+        while _scan_line(lines[i], state) and i + 1 < n:
             i += 1
-        add(_new(Command, (first, i, "code")))
+        found.append(Command(first, i, "code"))
         i += 1
-        for word, strip_tabs in state.heredocs or ():
+        for word, strip_tabs in state.heredocs:
             start = i
             while i < n and (lines[i].lstrip("\t") if strip_tabs else lines[i]) != word:
                 i += 1
             i = min(i + 1, n)
-            add(_new(Command, (start, i - 1, "heredoc")))
-        state.quote, state.heredocs = "", None
+            found.append(Command(start, i - 1, "heredoc"))
+        state = _State()
     return found
