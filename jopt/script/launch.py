@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from jopt.script.shellscan import commands
 
@@ -18,7 +18,8 @@ _ONE_LINE_JAR = re.compile(r"[ \t]-jar[ \t]+\S.*[^&]&[ \t]*$")
 _JAVA_WORD = re.compile(r"(?:^|[\s/}\"'=])java(?=[\s\"'\\]|$)")
 
 
-class Launch(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Launch:
     first: int  # first physical line of the java command (0-based)
     jar_line: int  # the `-jar … &` line
     indent: str  # indentation of the `-jar` line
@@ -35,7 +36,7 @@ def find_launches(lines: tuple[str, ...]) -> tuple[Launch, ...]:
             continue
         last = lines[command.last]
         if "-jar" not in last or not last.rstrip().endswith("&"):
-            continue  # cheap first: both patterns below need `-jar` and a final `&`
+            continue  # not a `-jar … &` line
         text = "\n".join(lines[command.first : command.last + 1])
         if not _JAVA_WORD.search(text):
             continue

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from jopt.script.launch import find_launches
 from jopt.script.shellscan import commands
@@ -28,7 +28,8 @@ _SOURCES_HELPER = re.compile(r"(?:^|[\s;&|(])(?:\.|source)[ \t]+[\"']?[^\s\"';&|
 _CUSTOM_OPTS = re.compile(r"\$\{?CUSTOM_JVM_OPTS\b")
 
 
-class Capability(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Capability:
     """Whether a start script reads JVM options from zowe.yaml, and the evidence."""
 
     capable: bool

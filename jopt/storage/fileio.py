@@ -8,8 +8,8 @@ import itertools
 import os
 import re
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
 
 from jopt.errors import ScriptError, WriteError
 from jopt.storage import zos
@@ -20,7 +20,8 @@ TEMP_PREFIX = ".jopt-"
 _TEMP_NAME = re.compile(r"^\.jopt-(\d+)-.*\.tmp$")
 
 
-class FileFacts(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class FileFacts:
     """What a rewrite must keep: permission bits, owner, group and (on z/OS) the tag."""
 
     mode: int
@@ -48,8 +49,8 @@ def os_message(error: OSError) -> str:
 def written_path(path: Path) -> Path:
     """The file a rewrite of `path` replaces: a symbolic link's target, else `path` itself.
 
-    One lstat, where Path.resolve makes one per folder of the path: a folder reached through
-    a link (the runtime directory often is one) is the same folder under either name.
+    Only the file itself is resolved: a folder reached through a link (the runtime directory
+    often is one) is the same folder under either name, and keeps the name it was given.
     """
     return path.resolve() if path.is_symlink() else path
 

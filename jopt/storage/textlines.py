@@ -6,18 +6,22 @@ Pure text: no file I/O. `join(split(text)) == text` for every text this accepts.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+import dataclasses
+from dataclasses import dataclass
 
 from jopt.errors import ScriptError
 
 
-class TextLines(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class TextLines:
+    """A text's lines without their line ends, and how to put the ends back."""
+
     lines: tuple[str, ...]
     newline: str = "\n"
     final_newline: bool = True
 
     def with_lines(self, lines: list[str] | tuple[str, ...]) -> TextLines:
-        return self._replace(lines=tuple(lines))
+        return dataclasses.replace(self, lines=tuple(lines))
 
     def join(self) -> str:
         if not self.lines:
@@ -28,7 +32,7 @@ class TextLines(NamedTuple):
 
 def split(text: str, path: object | None = None) -> TextLines:
     """Split text into lines; refuse mixed LF/CRLF endings (no single style to keep)."""
-    crlf = text.count("\r\n") if "\r" in text else 0  # `in` is a memchr; a count reads every byte
+    crlf = text.count("\r\n")
     if crlf:
         lf = text.count("\n") - crlf
         if lf:

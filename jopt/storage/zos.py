@@ -7,24 +7,22 @@ from __future__ import annotations
 
 import functools
 import os
+import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
 
 from jopt.errors import WriteError
-
-if TYPE_CHECKING:
-    import subprocess
 
 
 @functools.cache
 def on_zos() -> bool:
-    # os.uname, not the platform module (7 ms to import); subprocess is imported where
-    # used: most commands never run one
+    # z/OS UNIX names itself OS/390 (older releases) or z/OS; its CPython ports say "zos"
     return sys.platform == "zos" or os.uname().sysname in ("OS/390", "z/OS")
 
 
-class FileTag(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class FileTag:
     """A z/OS file tag: coded character set (None when untagged) and the text flag."""
 
     ccsid: str | None
@@ -47,8 +45,6 @@ def parse_chtag(output: str) -> FileTag:
 
 
 def _run(command: list[str]) -> subprocess.CompletedProcess[str]:
-    import subprocess
-
     try:
         return subprocess.run(command, capture_output=True, text=True, check=False)
     except OSError as error:  # the command is not there (or cannot run)
@@ -131,8 +127,6 @@ def tag_command(path: Path, tag: FileTag) -> list[str]:
 
 
 def apply_tag(path: Path, tag: FileTag) -> None:
-    import subprocess
-
     done = subprocess.run(tag_command(path, tag), capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise WriteError(f"{' '.join(tag_command(path, tag)[:-1])} failed: {done.stderr.strip()}", path=path)

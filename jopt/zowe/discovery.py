@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import NamedTuple
 
 from jopt.errors import ConfigError
 from jopt.storage import yamlfile
@@ -14,7 +14,8 @@ MANIFEST_NAMES = ("manifest.yaml", "manifest.yml")
 _COMPONENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
-class Component(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Component:
     id: str
     root: Path
     source: str  # "runtime" or "extension"

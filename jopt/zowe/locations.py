@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from jopt.errors import ConfigError
 from jopt.storage import yamlfile
@@ -14,7 +15,8 @@ from jopt.storage import yamlfile
 SAFE_PATH = re.compile(r"^[A-Za-z0-9._/@%+=:-]+$")
 
 
-class Locations(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Locations:
     runtime: Path
     overrides: Path
     extensions: Path | None = None

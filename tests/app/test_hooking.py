@@ -229,9 +229,7 @@ def _broken_inject(monkeypatch):
     def inject(text, params, known=None):
         done = real(text, params, known)
         return (
-            done._replace(lines=(*done.lines[:-1], "if true; then", done.lines[-1]))
-            if params.component == "zaas"
-            else done
+            done.with_lines((*done.lines[:-1], "if true; then", done.lines[-1])) if params.component == "zaas" else done
         )
 
     monkeypatch.setattr(operations.hook, "inject", inject)

@@ -113,7 +113,7 @@ def test_install_refuses_a_result_that_fails_sh_n_and_leaves_every_file(jopt, sa
 
     def inject(text, params, known=None):
         done = real(text, params, known)
-        return done._replace(lines=("if true; then", *done.lines)) if params.component == "zaas" else done
+        return done.with_lines(("if true; then", *done.lines)) if params.component == "zaas" else done
 
     monkeypatch.setattr(hook, "inject", inject)
     before = {p: p.read_bytes() for p in sorted(sample.root.rglob("*")) if p.is_file()}
