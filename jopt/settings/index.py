@@ -1,9 +1,8 @@
 """Where each run of a log file starts, found from its bytes, so one run is parsed alone.
 
-A log grows by one run per traced start; `jopt report` wants the latest. Reading every
-line through Python costs seconds per 100 MB, so the file is read in large binary chunks
-and searched with bytes methods (C speed) for the only lines that decide where runs
-start: the hook's `#jopt-run` markers and the settings headers (a header the run has
+A log grows by one run per traced start; `jopt report` wants the latest, from logs of a
+gigabyte and more. So the file is read in large binary chunks and searched as bytes for
+the only lines that decide where runs start: the hook's `#jopt-run` markers and the settings headers (a header the run has
 already seen starts a new one). Each hit is checked against the parser's own rules on
 its line alone (`settings_lines.hook_line` and `header`, after the prefix), so the index
 agrees with a full parse: run count, line numbers and byte offsets.

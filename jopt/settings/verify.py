@@ -30,6 +30,7 @@ from typing import Any
 
 from jopt.options import jvmoptions, optionsfile, sizes
 from jopt.redaction import MASK, is_secret_property
+from jopt.settings import javacore
 from jopt.settings.inputs import detect_codec
 from jopt.settings.model import size_bytes
 from jopt.settings.reader import LogError, Run, open_log
@@ -274,8 +275,6 @@ def verify(
     show_secrets: bool = False,
 ) -> Verification:
     """Compare the component's options file with its latest traced start."""
-    from jopt.settings import javacore
-
     log = log or overrides / f"start.log2{tag}"
     if not log.is_file():
         raise LogError(f"no trace log: `jopt trace on {component}`, restart the component, then verify", path=log)

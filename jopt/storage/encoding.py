@@ -7,8 +7,6 @@ the EBCDIC newline 0x15 to "\\n", so decoded text has ordinary line ends.
 
 from __future__ import annotations
 
-import functools
-
 from jopt.errors import ScriptError
 
 UTF8 = "utf-8"
@@ -19,15 +17,10 @@ EBCDIC = "cp1047"
 CCSID_CODECS = {"IBM-1047": EBCDIC, "ISO8859-1": LATIN1, "UTF-8": UTF8, "IBM-850": LATIN1}
 
 
-@functools.lru_cache(maxsize=1)
-def _register_ebcdic() -> None:
-    """Import the `ebcdic` package (it registers cp1047) only when EBCDIC is in play."""
-    import ebcdic  # noqa: F401
-
-
 def _codec(name: str) -> str:
+    """The codec name, with cp1047 registered first when it is the one asked for."""
     if name == EBCDIC:
-        _register_ebcdic()
+        import ebcdic  # noqa: F401  (registers cp1047; only EBCDIC text needs it)
     return name
 
 
