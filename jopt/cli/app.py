@@ -24,6 +24,8 @@ COMMANDS = {
     "verify": "report_commands:verify",
     "render": "render_commands:render",
     "profiles": "render_commands:profiles",
+    "startup": "startup_commands:startup",
+    "cache": "cache_commands:cache",
 }
 
 EPILOG = """\b
