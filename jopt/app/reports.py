@@ -74,7 +74,12 @@ def one(path: Log, wanted: int, reading: Reading) -> dict[str, Any]:
     """The jopt-report/1 document of run `wanted` (1 the first, -1 the latest)."""
     source, found = report.load_runs(path, [wanted], codec=reading.codec, prefix=reading.prefix)
     run = report.usable(found[wanted], str(source["file"]), reading.partial)
-    return report.document(source, [run], reading.show_secrets)
+    document = report.document(source, [run], reading.show_secrets)
+    if isinstance(path, Path):  # its start-up time, from the trace log's stdout beside it
+        from jopt.app.startup import for_report
+
+        document["run"]["startup"] = for_report(path, document["run"]["hook"])
+    return document
 
 
 def every_run(path: Log, reading: Reading) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:

@@ -41,6 +41,9 @@ Schema ``jopt-report/1`` (``--json``; ``--yaml`` is the same data)::
     elided        [str]  sections with "..." lines (pasted excerpts)
     other_sections {title: [str]}  sections this version does not know, kept as lines
     other_output  {count, sample: [str]}  other lines (application output and the like)
+    startup       null, or the run's start-up from Zowe's own messages (a START of schema
+                  jopt-startup/1, jopt/settings/startup.py): filled for a hook run whose stdout log
+                  start.log1<TAG> beside the report's start.log2<TAG> holds its ZWEAM000I line
 
 Values of properties and environment variables whose names look secret (see
 `jopt.redaction`) are "***" unless `show_secrets`. New fields may be added within
@@ -63,7 +66,7 @@ SCHEMA = "jopt-report/1"
 RUN_FIELDS = (
     "index", "lines", "complete", "truncated", "problems", "hook", "options_file", "options_file_lines",
     "launch_options", "jvm", "heap", "vm", "properties", "locale", "security", "system", "environment",
-    "warnings", "errors", "banner", "sections", "elided", "other_sections", "other_output",
+    "warnings", "errors", "banner", "sections", "elided", "other_sections", "other_output", "startup",
 )  # fmt: skip
 
 _HEAP_LABELS = {
@@ -165,6 +168,7 @@ def run_dict(run: Run, show_secrets: bool = False) -> dict[str, Any]:
         "elided": list(run.elided),
         "other_sections": dict(run.unknown),
         "other_output": {"count": run.other.count, "sample": [mask_options(x, show_secrets) for x in run.other.lines]},
+        "startup": None,  # filled by jopt.app.startup.for_report: it reads another file
     }
 
 
