@@ -126,7 +126,7 @@ def test_bad_input_lists_every_problem_and_writes_nothing(runtime: Runtime) -> N
         "jopt: error: cannot render, 3 problems (nothing written):",
         "  --set xms=1.5g: heap.xms: '1.5g' is not a size: use an integer with an optional k, m, g or t (e.g. 512m, 2g)",
         "  --set bogus=1: unknown key 'bogus'; valid keys: heap: xms, xmx, xmn; "
-        "shareclasses: name, cacheDir, cacheDirPerm, groupAccess, readonly, scmx, hardLimit (or PROFILE.KEY)",
+        "shareclasses: name, cacheDir, cacheDirPerm, groupAccess, persistent, snapshot, readonly, scmx, hardLimit (or PROFILE.KEY)",
         "  built-in profile shareclasses (shareclasses.options.j2) with --set cacheDirPerm=0600: "
         "-Xshareclasses: cacheDirPerm=0600: must be in 0700-0777 or 1700-1777 (or 0000 / 1000)",
     ]

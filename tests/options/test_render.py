@@ -53,6 +53,34 @@ def test_one_cache_per_component() -> None:
 
 
 @pytest.mark.parametrize(
+    ("sets", "suboption"),
+    [(("persistent=true",), ",persistent"), (("snapshot=true",), ",nonpersistent"), ((), "")],
+)
+def test_shareclasses_persistent_or_a_snapshot_alternative(sets: tuple[str, ...], suboption: str) -> None:
+    result = render(Request(builtin("shareclasses"), sets), [GATEWAY])
+    assert result.outputs[0].options[0] == (
+        "-Xshareclasses:name=zowe_gateway,cacheDir=/zowe/workspace/jopt/shareclasses,cacheDirPerm=0770,groupAccess,"
+        f"nonfatal{suboption}"
+    )
+
+
+def test_shareclasses_persistent_and_snapshot_together_is_refused() -> None:
+    assert problems(Request(builtin("shareclasses"), ("persistent=true", "snapshot=true"))) == [
+        "built-in profile shareclasses (shareclasses.options.j2) with --set persistent=true, snapshot=true: "
+        "-Xshareclasses: both persistent and nonpersistent"
+    ]
+
+
+def test_shareclasses_help_says_why_and_which_java_levels() -> None:
+    (profile,) = builtin("shareclasses")
+    help_ = profile.parameters["persistent"].help
+    assert "Zowe's start-up removed it at every start (eclipse-openj9/openj9#21346" in help_
+    assert "Eclipse OpenJ9 0.40.0 on" in help_ and "eclipse-openj9/openj9#17073" in help_
+    assert "OA60306 and PH32235" in help_ and "MAXSHARE" in help_
+    assert "restoreFromSnapshot" in profile.parameters["snapshot"].help
+
+
+@pytest.mark.parametrize(
     ("name", "sets", "options"),
     [
         ("heap", ("xmn=64m",), ("-Xms256m", "-Xmx1g", "-Xmn64m")),
@@ -155,7 +183,7 @@ def test_every_problem_in_one_pass() -> None:
         "--set xms=1.5g: heap.xms: '1.5g' is not a size: use an integer with an optional k, m, g or t (e.g. 512m, 2g)",
         "--set threads=16: jit.threads: 16 is above the maximum 15",
         "--set colour=red: unknown key 'colour'; valid keys: heap: xms, xmx, xmn; "
-        "shareclasses: name, cacheDir, cacheDirPerm, groupAccess, readonly, scmx, hardLimit; jit: threads, count (or PROFILE.KEY)",
+        "shareclasses: name, cacheDir, cacheDirPerm, groupAccess, persistent, snapshot, readonly, scmx, hardLimit; jit: threads, count (or PROFILE.KEY)",
         "built-in profile shareclasses (shareclasses.options.j2) with --set name=a/b%x, cacheDirPerm=0600: "
         "-Xshareclasses: cache name 'a/b%x' contains / (not allowed: / \\ $ & * £ = ?)",
         "built-in profile shareclasses (shareclasses.options.j2) with --set name=a/b%x, cacheDirPerm=0600: "
