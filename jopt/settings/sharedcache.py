@@ -233,17 +233,31 @@ def not_persistent(name: str, component: str, zos: bool, save: tuple[str, str] |
     )
 
 
-def missing(name: str, where: str, others: Iterable[str], said: str = " (JVMSHRC023E)") -> Finding:
-    seen = sorted(set(others))
+def _seen(name: str, listing: Iterable[Listed]) -> list[str]:
+    """The caches listAllCaches showed; one of the name asked about says why it was not found."""
+    seen: dict[str, None] = {}
+    for row in listing:
+        if row.name != name:
+            seen[row.name] = None
+        else:
+            other = "" if row.compatible else ", made by another Java level than this JVM"
+            seen[f"{row.name} ({row.cache_type}, {row.level}{other})"] = None
+    return sorted(seen)
+
+
+def missing(name: str, where: str, listing: Iterable[Listed], said: str = " (JVMSHRC023E)") -> Finding:
+    seen = _seen(name, listing)
     listed = f"; caches there: {', '.join(seen)}" if seen else "; there is no cache there at all"
     return Finding(
         "missing",
         f"cache {name} does not exist in {where}{said}{listed}",
-        "the JVM never created it: the name or cacheDir here differ from the ones the component starts with, "
-        "the started task's user cannot write the cacheDir, or the component has not started since the "
-        "option was set (a non-persistent cache also goes at IPL)",
+        "the JVM never created it: the name, cacheDir or persistence here differ from the ones the component "
+        "starts with, the JVM asked is another Java level than the component's, the started task's user cannot "
+        "write the cacheDir, or the component has not started since the option was set (a non-persistent cache "
+        "also goes at IPL)",
         "compare the name and cacheDir with the component's -Xshareclasses option (jopt cache shows where it "
-        "found them), check the started task's user can write the cacheDir (ls -ld), then start the component once",
+        "found them), give the component's own JVM with --java, check the started task's user can write the "
+        "cacheDir (ls -ld), then start the component once",
     )
 
 
@@ -336,7 +350,7 @@ def assess(facts: Facts, stats: Stats | None, listing: list[Listed], found: list
     ids = {m.id for m in found}
     findings: list[Finding] = []
     if stats is None and "JVMSHRC023E" in ids:
-        findings.append(missing(name, facts.where, (row.name for row in listing)))
+        findings.append(missing(name, facts.where, listing))
     elif stats is None and any(m.id.endswith("E") for m in found):
         findings.append(cannot_open(name, found))
     if facts.persistent is False:
@@ -403,7 +417,10 @@ def cache_text(doc: dict[str, Any], style: Style = _plain) -> str:
         lines.append(f"  owner     {doc['owner']['user']} (uid {doc['owner']['uid']})")
     for argv in doc["commands"].values():
         lines.append(f"  ran       {' '.join(argv)}")
-    lines.append(f"  type      {_kind(doc)}")
+    if doc["commands"]:
+        lines.append(f"  type      {_kind(doc)}")
+    else:
+        lines.append("  ran       nothing: the JVM would create the missing directory as you")
     detach = doc["listed"]["last_detach"] if doc["listed"] else ""
     if detach == "In use":
         lines.append("  in use    yes: a JVM is attached to it now")

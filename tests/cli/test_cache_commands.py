@@ -111,11 +111,11 @@ def test_warns_about_a_non_persistent_cache(jopt, cache_dir: Path, tmp_path: Pat
 
 def test_warns_about_a_cache_that_does_not_exist(jopt, cache_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     render(jopt)
-    java = stub(tmp_path, stats="printstats-jvmshrc023e.txt")
+    java = stub(tmp_path, listing="listallcaches-zos-nonpersistent.txt", stats="printstats-jvmshrc023e.txt")
     result = jopt("cache", "gateway", "--java", str(java.path))
     assert codes(result) == [
         f"warning: cache zowe_gateway does not exist in {cache_dir} (JVMSHRC023E); "
-        "caches there: zowe_caching-service, zowe_discovery, zowe_gateway"
+        "caches there: apiml_shared_classes, zowe_discovery"
     ]
 
 
@@ -128,6 +128,7 @@ def test_a_missing_cache_directory_is_reported_without_running_the_jvm(jopt, tmp
         f"warning: cache zowe_gateway does not exist in {missing} (the directory does not exist); "
         "there is no cache there at all"
     ]
+    assert "  ran       nothing: the JVM would create the missing directory as you\n" in result.output
     assert java.runs() == [] and not missing.exists()  # the JVM would have created it as this user
 
 

@@ -255,3 +255,14 @@ def test_text_report_of_a_healthy_cache() -> None:
         "\n"
         "no problems found\n"
     )
+
+
+def test_missing_cache_of_another_java_level_says_so() -> None:
+    listing = sharedcache.parse_listing(sample("listallcaches-zos-nonpersistent.txt"))
+    found = sharedcache.messages(sample("printstats-jvmshrc023e.txt"))
+    (finding,) = sharedcache.assess(facts(name="apiml_shared_classes", persistent=None), None, listing[2:], found)
+    assert finding.message == (
+        "cache apiml_shared_classes does not exist in /zowe/jopt/shareclasses (JVMSHRC023E); caches there: "
+        "apiml_shared_classes (non-persistent, Java11 64-bit, made by another Java level than this JVM)"
+    )
+    assert "give the component's own JVM with --java" in finding.fix
