@@ -255,8 +255,7 @@ def _persistent(row: sharedcache.Listed | None, spec: CacheSpec, on_zos: bool) -
     return False if on_zos else None  # z/OS makes non-persistent caches unless told otherwise
 
 
-def inspect(site: Site, name: str, java: Path | None = None, euid: int | None = None) -> dict[str, Any]:
-    """The health of the component's cache, as a jopt-cache/1 document."""
+def _cache_of(site: Site, name: str) -> tuple[Component, CacheSpec]:
     (component,) = site.select((name,))
     spec = effective_cache(site, component)
     if spec is None:
@@ -265,6 +264,26 @@ def inspect(site: Site, name: str, java: Path | None = None, euid: int | None = 
             f"{'' if zos.on_zos() else ', and Zowe sets one only on z/OS'}); render one: "
             f"jopt render --profile shareclasses {component.id}"
         )
+    return component, spec
+
+
+def _ask(java: Path, spec: CacheSpec, doc: dict[str, Any]) -> tuple[list[sharedcache.Listed], str]:
+    """Run listAllCaches and printStats on the cache; their commands go into `doc`."""
+    listing_cmd, stats_cmd = utility(java, spec, "listAllCaches"), utility(java, spec, "printStats")
+    doc["commands"] = {"list_all_caches": listing_cmd, "print_stats": stats_cmd}
+    listing = sharedcache.parse_listing(run(listing_cmd))
+    return listing, run(stats_cmd)
+
+
+def _save_commands(java: Path, spec: CacheSpec) -> tuple[str, str]:
+    """snapshotCache and restoreFromSnapshot for the cache (snapshots are of non-persistent caches)."""
+    save = spec._replace(persistence="nonpersistent")
+    return " ".join(utility(java, save, "snapshotCache")), " ".join(utility(java, save, "restoreFromSnapshot"))
+
+
+def inspect(site: Site, name: str, java: Path | None = None, euid: int | None = None) -> dict[str, Any]:
+    """The health of the component's cache, as a jopt-cache/1 document."""
+    component, spec = _cache_of(site, name)
     on_zos = zos.on_zos()
     where = directory(spec, on_zos)
     doc = _base(component, spec, where, find_java(site, java))
@@ -277,12 +296,8 @@ def inspect(site: Site, name: str, java: Path | None = None, euid: int | None = 
     uid = check_user(where, spec.name, os.geteuid() if euid is None else euid)
     doc["owner"] = {"uid": uid, "user": _user(uid)}
     java_path = Path(doc["java"]["path"])
-    listing_cmd, stats_cmd = utility(java_path, spec, "listAllCaches"), utility(java_path, spec, "printStats")
-    doc["commands"] = {"list_all_caches": listing_cmd, "print_stats": stats_cmd}
-    listing = sharedcache.parse_listing(run(listing_cmd))
-    printed = run(stats_cmd)
-    stats = sharedcache.parse_stats(printed)
-    messages = sharedcache.messages(printed)
+    listing, printed = _ask(java_path, spec, doc)
+    stats, messages = sharedcache.parse_stats(printed), sharedcache.messages(printed)
     if stats is None and not messages:
         said = next((line.strip() for line in printed.splitlines() if line.strip()), "nothing")
         raise ConfigError(f"printed no cache statistics (an OpenJ9 JVM is needed); it said: {said}", path=java_path)
@@ -291,11 +306,7 @@ def inspect(site: Site, name: str, java: Path | None = None, euid: int | None = 
     doc["stats"] = {k: v for k, v in stats._asdict().items() if k != "name"} if stats else None
     doc["persistent"] = _persistent(row, spec, on_zos)
     doc["messages"] = [m._asdict() for m in messages]
-    save = spec._replace(persistence="nonpersistent")
-    commands = (
-        " ".join(utility(java_path, save, "snapshotCache")),
-        " ".join(utility(java_path, save, "restoreFromSnapshot")),
-    )
-    facts = sharedcache.Facts(spec.name, str(where), component.id, on_zos, doc["persistent"], others, commands)
+    save = _save_commands(java_path, spec)
+    facts = sharedcache.Facts(spec.name, str(where), component.id, on_zos, doc["persistent"], others, save)
     doc["findings"] = [f._asdict() for f in sharedcache.assess(facts, stats, listing, messages)]
     return doc
