@@ -228,3 +228,12 @@ def test_report_line_of_a_run() -> None:
     assert found is not None
     assert startup.run_line(found) == "ready in 61.4 s (Gateway Service, ready at 2026-05-04 09:12:33.118)"
     assert startup.summary(Start("start.log1GW", 1, "gateway")) is None  # never got ready
+
+
+def test_secret_looking_properties_of_an_options_file_are_masked_in_the_listing() -> None:
+    options = Options("/o/java.options.GW", ("-Djavax.net.ssl.keyStorePassword=s3cret", "-Xmx512m"))
+    start = Start("start.log1GW", 1, "gateway", ready=[Ready("Gateway Service", 1.0, "2026-05-04 09:12:33.118", 2)])
+    start.options = options
+    shown = startup.start_dict(start)["options"]
+    assert shown["options"] == ["-Djavax.net.ssl.keyStorePassword=***", "-Xmx512m"]
+    assert "s3cret" not in startup.listing_text(startup.document([start], []))
