@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from jopt.app import startup
 from jopt.app.site import Site
 from jopt.errors import ConfigError
 from jopt.settings import report, verify
@@ -76,9 +77,7 @@ def one(path: Log, wanted: int, reading: Reading) -> dict[str, Any]:
     run = report.usable(found[wanted], str(source["file"]), reading.partial)
     document = report.document(source, [run], reading.show_secrets)
     if isinstance(path, Path):  # its start-up time, from the trace log's stdout beside it
-        from jopt.app.startup import for_report
-
-        document["run"]["startup"] = for_report(path, document["run"]["hook"])
+        document["run"]["startup"] = startup.for_report(path, document["run"]["hook"])
     return document
 
 

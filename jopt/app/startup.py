@@ -11,14 +11,12 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import Any, BinaryIO
 
+from jopt.app.site import Site
 from jopt.settings import startup
 from jopt.settings.reader import LogError
-
-if TYPE_CHECKING:  # jopt report imports this module: it needs neither
-    from jopt.app.site import Site
-    from jopt.zowe.discovery import Component
+from jopt.zowe.discovery import Component
 
 
 @contextlib.contextmanager

@@ -9,6 +9,8 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from jopt.settings.startup import run_line
+
 Style = Callable[[str, str], str]
 
 KEY_PROPERTIES = (
@@ -78,8 +80,6 @@ def _options_lines(run: dict[str, Any]) -> list[str]:
     if run["launch_options"] is not None:
         lines.append(_row("  launch", run["launch_options"].strip()))
     if run.get("startup"):
-        from jopt.settings.startup import run_line
-
         lines.append(_row("  start-up", run_line(run["startup"])))
     return lines
 

@@ -42,16 +42,16 @@ Schema ``jopt-startup/1`` (``jopt startup --json``)::
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
+from datetime import datetime, timedelta
+from typing import Any, BinaryIO, NamedTuple
 
+from jopt.options.optionsfile import parse_argfile, parse_openj9
 from jopt.settings.inputs import LogReader
 from jopt.settings.report import mask_options
-
-if TYPE_CHECKING:
-    from datetime import datetime
 
 SCHEMA = "jopt-startup/1"
 
@@ -104,8 +104,6 @@ class Options(NamedTuple):
 
     @property
     def digest(self) -> str | None:
-        import hashlib  # jopt report imports this module; only traced listings need a hash
-
         if self.file is None:
             return None
         return hashlib.sha256(("\n".join(self.lines) + "\n").encode()).hexdigest()[:12]
@@ -119,8 +117,6 @@ class Options(NamedTuple):
 
     @property
     def options(self) -> list[str]:
-        from jopt.options.optionsfile import parse_argfile, parse_openj9
-
         text = "\n".join(self.lines) + "\n"
         return parse_argfile(text) if ".argfile." in self.name else parse_openj9(text)
 
@@ -151,14 +147,10 @@ class Start:
         last = self.last
         if last is None:
             return None
-        from datetime import timedelta
-
         return (_when(last.at) - timedelta(seconds=last.seconds)).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def _when(text: str) -> datetime:
-    from datetime import datetime
-
     text = text.replace("T", " ").replace(",", ".")
     return datetime.strptime(text, "%Y-%m-%d %H:%M:%S.%f" if "." in text else "%Y-%m-%d %H:%M:%S")
 
