@@ -44,7 +44,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from typing import Any, NamedTuple
+from dataclasses import dataclass, field
+from typing import Any
 
 SCHEMA = "jopt-cache/1"
 
@@ -64,7 +65,8 @@ _MESSAGE = re.compile(r"\b(JVM(?:SHRC|J9VM)\d{3}[IWE])\b:?\s*(.*?)\s*$")
 _LEVEL = re.compile(r"^Java\d+$")
 
 
-class Stats(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Stats:
     name: str | None
     cache_size: int | None
     softmx: int | None
@@ -80,7 +82,8 @@ class Stats(NamedTuple):
     accessible: bool | None
 
 
-class Listed(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Listed:
     name: str
     level: str  # "Java17 64-bit"
     cache_type: str  # persistent, non-persistent, snapshot, crossguest
@@ -92,12 +95,14 @@ class Listed(NamedTuple):
     compatible: bool
 
 
-class Message(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Message:
     id: str
     text: str
 
 
-class Finding(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Finding:
     code: str
     message: str
     reason: str
@@ -332,7 +337,8 @@ def _open_advice(platform: str) -> tuple[str, str]:
     )
 
 
-class Facts(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Facts:
     """What jopt knows about the cache besides what the utilities printed."""
 
     name: str
@@ -340,7 +346,7 @@ class Facts(NamedTuple):
     component: str
     zos: bool
     persistent: bool | None
-    sharing: list[str]  # other components using it
+    sharing: list[str] = field(default_factory=list)  # other components using it
     save: tuple[str, str] | None = None  # the snapshotCache and restoreFromSnapshot commands
 
 

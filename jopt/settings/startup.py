@@ -47,7 +47,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, BinaryIO, NamedTuple
+from typing import Any, BinaryIO
 
 from jopt.options.optionsfile import parse_argfile, parse_openj9
 from jopt.settings.inputs import LogReader
@@ -85,14 +85,16 @@ SERVICES = {
 _APIML_SERVICES = {"gateway", "discovery", "api-catalog", "caching-service", "zaas"}
 
 
-class Ready(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Ready:
     service: str
     seconds: float
     at: str
     line: int
 
 
-class Options(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Options:
     """The options file a traced run used, as the hook logged it."""
 
     file: str | None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict, replace
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ def sample(name: str) -> str:
 
 def facts(**changes: object) -> Facts:
     base = Facts("zowe_gateway", "/zowe/jopt/shareclasses", "gateway", False, True, [])
-    return base._replace(**changes)
+    return replace(base, **changes)
 
 
 def listed(name: str = "zowe_gateway", detach: str = "In use", cache_type: str = "persistent") -> Listed:
@@ -172,7 +173,7 @@ def test_nearly_full_cache_with_a_soft_maximum_says_adjustsoftmx() -> None:
 def test_nearly_full_cache_without_a_soft_maximum_says_a_bigger_scmx() -> None:
     stats = sharedcache.parse_stats(sample("printstats-healthy.txt"))
     assert stats is not None
-    (finding,) = sharedcache.assess(facts(), stats._replace(percent_used=91), [listed()], [])
+    (finding,) = sharedcache.assess(facts(), replace(stats, percent_used=91), [listed()], [])
     assert finding.message == "cache zowe_gateway is 91% full"
     assert "--set scmx=256m" in finding.fix and "destroy" in finding.fix
 
@@ -232,8 +233,8 @@ def test_text_report_of_a_healthy_cache() -> None:
         "owner": {"uid": 990, "user": "ZWESVUSR"},
         "java": {"path": "/usr/lpp/java/J17.0_64/bin/java", "source": "zowe.yaml java.home"},
         "commands": {"print_stats": ["java", "-Xshareclasses:name=zowe_gateway,cacheDir=/z/sc,printStats"]},
-        "listed": listed()._asdict(),
-        "stats": stats._asdict(),
+        "listed": asdict(listed()),
+        "stats": asdict(stats),
         "persistent": True,
         "findings": [],
     }  # fmt: skip
