@@ -1,46 +1,63 @@
-"""Load a YAML file with errors that name the file and line.
+"""Load YAML with PyYAML (its libyaml-based loader when the wheel has one), errors naming the file and line.
 
-Plain block YAML (nearly every manifest and zowe.yaml) is read by `jopt.plainyaml`, which
-gives the same values; PyYAML is imported only for the rest, and for error messages.
+`load`/`loads` give the values; `compose` gives the node tree with each node's start and end
+marks (line and column), for the callers that must find where a value is written.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from jopt import plainyaml
+import yaml
+
 from jopt.errors import ConfigError
+
+#: libyaml's safe loader when PyYAML was built with it; it gives the same values and marks.
+LOADER: type[yaml.SafeLoader | yaml.CSafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load(path: Path, what: str = "YAML") -> Any:
+    """The values in the YAML file at `path`; ConfigError naming it when unreadable or malformed."""
+    return loads(read(path, what), path, what)
+
+
+def read(path: Path, what: str = "YAML") -> str:
+    """The file's text (UTF-8); ConfigError naming it when it is missing, a directory or unreadable."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError(f"{what} not found", path=path) from None
     except IsADirectoryError:
         raise ConfigError(f"{what} is a directory, expected a file", path=path) from None
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"cannot read {what}: {error}", path=path) from None
-    return loads(text, path, what)
 
 
 def loads(text: str, path: object | None = None, what: str = "YAML") -> Any:
     """Parse YAML text; ConfigError naming `path` and the line when it is malformed."""
-    value = plainyaml.load(text)
-    return value if value is not plainyaml.UNSUPPORTED else _pyyaml(text, path, what)
+    with _malformed(path, what):
+        return yaml.load(text, Loader=LOADER)
 
 
-def _pyyaml(text: str, path: object | None, what: str) -> Any:
-    import yaml
+def compose(text: str, path: object | None = None, what: str = "YAML") -> yaml.Node | None:
+    """The text's node tree (None for an empty document); ConfigError as `loads` gives."""
+    with _malformed(path, what):
+        return yaml.compose(text, Loader=LOADER)
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
+
+@contextmanager
+def _malformed(path: object | None, what: str) -> Iterator[None]:
     try:
-        return yaml.load(text, Loader=loader)
+        yield
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
         problem = error.problem or error.context or "invalid YAML"
+        if error.context and problem.startswith("but "):  # "expected a single document ..., but found another"
+            problem = f"{error.context}, {problem}"
         raise ConfigError(f"malformed {what}: {problem}", path=path, line=line) from None
     except yaml.YAMLError as error:
         raise ConfigError(f"malformed {what}: {error}", path=path) from None

@@ -21,7 +21,6 @@ SHARED = {
     "jopt.resources",
     "jopt.diffs",
     "jopt.redaction",
-    "jopt.plainyaml",
     "jopt.plaintemplate",
 }
 DOMAIN = ("script", "options", "settings", "zowe")
