@@ -9,6 +9,7 @@ from typing import Any
 
 from jopt.errors import ConfigError
 from jopt.storage import yamlfile
+from jopt.zowe import yamlread as zoweread
 
 #: Characters allowed in the overrides directory: it is baked into start scripts and
 #: expanded unquoted on the java command line, so no spaces, quotes or `$`.
@@ -34,7 +35,7 @@ class Locations:
 
 
 def _zowe_section(path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
-    data = yamlfile.load(path, "zowe.yaml")
+    data = zoweread.parsed(yamlfile.read(path, "zowe.yaml"), path)
     if not isinstance(data, dict) or not isinstance(data.get("zowe"), dict):
         raise ConfigError("no `zowe:` section", path=path)
     ha = data.get("haInstances") or {}

@@ -1,217 +1,222 @@
-"""zowe.yaml as text: set or remove `components.<id>.jvm.<NAME>`, keeping every other line.
+"""zowe.yaml as text: set or remove `components.<id>.jvm.<NAME>`, keeping every other byte.
 
-The edit is line based and indentation aware, so comments, order, quoting and blank lines
-of every other line stay as they were (re-dumping with a YAML library would lose them).
-New keys go at the end of their mapping, indented like their siblings. pyyaml only checks
-the result: it must parse, hold the intended values and be otherwise equal to the input,
-and removing what was added must give back the input exactly. Pure apart from `load` and
-`write` at the end.
+PyYAML says where things are: the mapping that holds a key, the key's line and the lines
+of its value come from the composed nodes and their marks. The edit is made on those lines,
+so comments, order, quoting and blank lines stay as they were (re-dumping with a YAML
+library would lose them). New keys go after the last content of their mapping, indented
+like their siblings. The result must parse, hold the intended values and be otherwise
+equal to the input, and removing what was added must give back the input exactly. Pure
+apart from `load` and `write` at the end.
 """
 
 from __future__ import annotations
 
 import copy
 import json
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from jopt.errors import ConfigError, ScriptError
 from jopt.storage import backups, fileio, yamlfile
-from jopt.storage import textlines as scripttext
-from jopt.storage.textlines import TextLines as ScriptText
 from jopt.zowe import yamlread as zoweread
+from jopt.zowe import yamltext
 
 BACKUP_ID = "zowe.yaml"  # backups go to <overrides>/backups/zowe.yaml/
-_KEY = re.compile(
-    r"""^(?P<indent> *)(?P<key>"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"\[\]{},&*!|>%@`:-][^:#]*?|-[^\s:#][^:#]*?)"""
-    r"""[ \t]*:(?:[ \t]+(?P<rest>.*))?$"""
-)
-_SEQUENCE_ITEM = re.compile(r"^ *-(?:\s|$)")
-_BLOCK_SCALAR = re.compile(r"^[|>][0-9+-]*\s*(?:#.*)?$")
-_PROPERTIES_ONLY = re.compile(r"^(?:[&!]\S*\s*)+(?:#.*)?$")
-_MARKER = re.compile(r"^(?:---|\.\.\.)(?:\s.*)?$|^%")
+_STR = "tag:yaml.org,2002:str"
+_NULL = "tag:yaml.org,2002:null"
 
-
-@dataclass(frozen=True)
-class Entry:
-    """One `key:` line of a block mapping and the lines its value spans."""
-
-    key: str
-    line: int  # 0-based line of `key:`
-    indent: int
-    last: int  # last content line of its value (== line when the value is on that line)
-    kind: str  # "none" (nothing after the colon), "value" (scalar or flow), "block-scalar"
-
-
-def _ignorable(line: str) -> bool:
-    stripped = line.strip()
-    return not stripped or stripped.startswith("#") or bool(_MARKER.match(line))
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
-
-
-def _kind(rest: str | None) -> str:
-    if rest is None or not rest.strip() or rest.lstrip().startswith("#") or _PROPERTIES_ONLY.match(rest):
-        return "none"
-    return "block-scalar" if _BLOCK_SCALAR.match(rest) else "value"
-
-
-def _unquote(key: str) -> str:
-    return str(yamlfile.loads(key)) if key[0] in "\"'" else key.strip()
-
-
-def _entries(lines: list[str], first: int, stop: int, parent: int, where: str, path: object) -> list[Entry]:
-    """The keys of the block mapping in lines[first:stop] whose parent key is at `parent`."""
-    entries: list[Entry] = []
-    child: int | None = None
-    for i in range(first, stop):
-        line = lines[i]
-        if entries and entries[-1].kind == "block-scalar" and (not line.strip() or _indent(line) > entries[-1].indent):
-            if line.strip():
-                entries[-1] = replace(entries[-1], last=i)
-            continue
-        if _ignorable(line):
-            continue
-        indent = _indent(line)
-        child = indent if child is None else child
-        if entries and (indent > child or (indent == child and _SEQUENCE_ITEM.match(line))):
-            entries[-1] = replace(entries[-1], last=i)
-            continue
-        match = _KEY.match(line)
-        if indent != child or indent <= parent or match is None:
-            raise ConfigError(
-                f"{where} is not a block mapping jopt can edit; add the settings by hand", path=path, line=i + 1
-            )
-        entries.append(Entry(_unquote(match.group("key")), i, indent, i, _kind(match.group("rest"))))
-    return entries
-
-
-def _placeholder(lines: list[str], entry: Entry) -> bool:
-    """`key:` with no value but comments indented under it (e.g. commented-out settings)."""
-    for line in lines[entry.line + 1 :]:
-        if line.strip():
-            return line.lstrip().startswith("#") and _indent(line) > entry.indent
-    return False
-
-
-@dataclass(frozen=True)
-class _Found:
-    entry: Entry | None  # the whole path's entry, if there
-    parent: Entry | None  # the deepest entry found on the way (None: the document)
-    depth: int  # how many keys of the path exist
-    siblings: list[Entry]  # the entries of the mapping where the next key would go
+Entry = tuple[yaml.Node, yaml.Node]  # a key's node and its value's node
 
 
 def _dotted(keys: tuple[str, ...]) -> str:
     return ".".join(keys) or "the document"
 
 
-def _walk(lines: list[str], keys: tuple[str, ...], path: object) -> _Found:
-    first, stop, indent, parent = 0, len(lines), -1, None
+def _line(node: yaml.Node) -> int:
+    """The node's first line, 1-based (for messages)."""
+    return node.start_mark.line + 1
+
+
+def _bare(entry: Entry) -> bool:
+    """`key:` with nothing written after it (PyYAML gives null)."""
+    value = entry[1]
+    return isinstance(value, yaml.ScalarNode) and value.tag == _NULL and value.value == ""
+
+
+def _placeholder(lines: list[str], entry: Entry) -> bool:
+    """`key:` with no value but comments indented under it (e.g. commented-out settings)."""
+    key = entry[0].start_mark
+    for line in lines[key.line + 1 :]:
+        if line.strip():
+            return yamltext.is_comment(line) and yamltext.indent(line) > key.column
+    return False
+
+
+def _entries(holder: yaml.Node | None, keys: tuple[str, ...], path: object) -> list[Entry]:
+    """The key/value nodes of the block mapping at `keys` (none: an empty document or a placeholder)."""
+    if holder is None:
+        return []
+    if not isinstance(holder, yaml.MappingNode) or holder.flow_style:
+        raise _by_hand(f"{_dotted(keys)} is not a block mapping jopt can edit", holder, path)
+    return list(holder.value)
+
+
+def _inside(lines: list[str], entry: Entry, keys: tuple[str, ...], path: object) -> yaml.Node | None:
+    """What the next key of the path is looked for in: the entry's value (None: a placeholder)."""
+    value = entry[1]
+    if isinstance(value, yaml.CollectionNode) and not value.flow_style:
+        return value  # a block sequence is refused when its keys are looked for
+    if _bare(entry) and _placeholder(lines, entry):
+        return None
+    what = "has no value (null)" if _bare(entry) else "is not written as an indented block"
+    raise _by_hand(f"{_dotted(keys)} {what}", entry[0], path)
+
+
+def _by_hand(message: str, node: yaml.Node, path: object) -> ConfigError:
+    return ConfigError(f"{message}; add the settings by hand", path=path, line=_line(node))
+
+
+@dataclass(frozen=True)
+class _Found:
+    lines: list[str]  # the text's lines, each with its line break
+    root: yaml.Node | None
+    entry: Entry | None  # the whole path's entry, if there
+    parent: Entry | None  # the deepest entry found on the way (None: the document)
+    holder: yaml.Node | None  # the mapping the next key of the path goes in (None: empty)
+    depth: int  # how many keys of the path exist
+
+
+def _walk(text: str, keys: tuple[str, ...], path: object) -> _Found:
+    lines, root = yamltext.split(text), yamltext.composed(text, path)
+    holder, parent = root, None
     for depth, key in enumerate(keys):
-        entries = _entries(lines, first, stop, indent, _dotted(keys[:depth]), path)
-        matches = [e for e in entries if e.key == key]
+        matches = [e for e in _entries(holder, keys[:depth], path) if _is_key(e[0], key)]
         if len(matches) > 1:
-            raise ConfigError(f"{_dotted(keys[: depth + 1])} appears twice", path=path, line=matches[1].line + 1)
-        if not matches:
-            return _Found(None, parent, depth, entries)
-        entry = matches[0]
-        if depth == len(keys) - 1:
-            return _Found(entry, parent, depth, entries)
-        if entry.kind != "none" or (entry.last == entry.line and not _placeholder(lines, entry)):
-            what = "has no value (null)" if entry.kind == "none" else "is not written as an indented block"
-            raise ConfigError(
-                f"{_dotted(keys[: depth + 1])} {what}; add the settings by hand", path=path, line=entry.line + 1
-            )
-        parent, first, stop, indent = entry, entry.line + 1, entry.last + 1, entry.indent
+            raise ConfigError(f"{_dotted(keys[: depth + 1])} appears twice", path=path, line=_line(matches[1][0]))
+        if not matches or depth == len(keys) - 1:
+            return _Found(lines, root, matches[0] if matches else None, parent, holder, depth)
+        holder, parent = _inside(lines, matches[0], keys[: depth + 1], path), matches[0]
     raise AssertionError("unreachable")
 
 
-def _step(lines: list[str]) -> int:
-    """The document's indentation step (2 if it has no nesting)."""
-    previous = None
-    for line in lines:
-        if _ignorable(line):
-            continue
-        if previous is not None and _indent(line) > previous:
-            return _indent(line) - previous
-        previous = _indent(line)
-    return 2
+def _is_key(node: yaml.Node, key: str) -> bool:
+    """The node is `key` as a string (an unquoted `true:` or `1:` is no string key)."""
+    return isinstance(node, yaml.ScalarNode) and node.tag == _STR and node.value == key
 
 
-def _insert_at(lines: list[str], parent: Entry | None, indent: int) -> int:
-    """After the parent's last content line and the deeper comments that follow it."""
-    if parent is None:
-        content = [i for i, line in enumerate(lines) if not _ignorable(line)]
-        at = content[-1] + 1 if content else 0
+def _step(node: yaml.Node | None, within: frozenset[int] = frozenset()) -> int | None:
+    """How far the document indents a block mapping under its key (None: it never does)."""
+    if not isinstance(node, yaml.CollectionNode) or id(node) in within:
+        return None  # an alias can make a node its own descendant
+    pairs = node.value if isinstance(node, yaml.MappingNode) else [(None, item) for item in node.value]
+    for key, value in pairs:
+        if key is not None and isinstance(value, yaml.MappingNode) and not value.flow_style:
+            return value.value[0][0].start_mark.column - key.start_mark.column
+        found = _step(value, within | {id(node)})
+        if found is not None:
+            return found
+    return None
+
+
+def _insert_at(lines: list[str], found: _Found, indent: int) -> int:
+    """After the last content of the mapping the key goes in, and the deeper comments that follow it."""
+    if found.holder is not None:
+        at = yamltext.last_line(found.holder, lines) + 1
+    elif found.parent is not None:
+        at = found.parent[0].start_mark.line + 1  # a placeholder: right under its key
     else:
-        at = parent.last + 1
+        at = 0  # an empty document
     for j in range(at, len(lines)):
         if not lines[j].strip():
             continue
-        if not (lines[j].lstrip().startswith("#") and _indent(lines[j]) > indent):
+        if not (yamltext.is_comment(lines[j]) and yamltext.indent(lines[j]) > indent):
             break
         at = j + 1
     return at
 
 
+def _inserted(text: str, lines: list[str], at: int, new: list[str]) -> str:
+    """The text with `new` lines (no line breaks) put before lines[at]; a text that ends
+    without a line break still does."""
+    newline = yamltext.newline(text)
+    block = [line + newline for line in new]
+    if at == len(lines) and not text.endswith(newline):
+        block[-1] = new[-1]
+        if lines:
+            lines = [*lines[:-1], lines[-1] + newline]
+    return "".join([*lines[:at], *block, *lines[at:]])
+
+
+def _removed(lines: list[str], first: int, last: int) -> str:
+    """The text without lines[first:last + 1]; a text that ended without a line break still does."""
+    rest = [*lines[:first], *lines[last + 1 :]]
+    if first == len(rest) and rest and lines[last] == yamltext.body(lines[last]):
+        rest[-1] = yamltext.body(rest[-1])
+    return "".join(rest)
+
+
 def _key_text(key: str) -> str:
-    return key if yamlfile.loads(f"{key}: 0") == {key: 0} else json.dumps(key)
+    try:
+        plain = yamlfile.loads(f"{key}: 0") == {key: 0}
+    except ConfigError:
+        plain = False
+    return key if plain else json.dumps(key)
 
 
 def _show(value: Any) -> str:
     return json.dumps(value, default=str)
 
 
-def _put(lines: list[str], data: Any, keys: tuple[str, ...], value: str, path: object) -> bool:
-    """Add `keys: "value"` to lines (in place); False when it is there already."""
-    found = _walk(lines, keys, path)
+def _put(text: str, data: Any, keys: tuple[str, ...], value: str, path: object) -> str | None:
+    """The text with `keys: "value"` added; None when it is there already."""
+    found = _walk(text, keys, path)
     if found.entry is not None:
         current = zoweread.value(data, keys)
         if current == value:
-            return False
+            return None
         raise ConfigError(
             f"{_dotted(keys)} already holds {_show(current)}, not {json.dumps(value)}; jopt will not "
             "overwrite it: remove that line, or point it at jopt's options file yourself",
             path=path,
-            line=found.entry.line + 1,
+            line=_line(found.entry[0]),
         )
-    if found.siblings:
-        indent = found.siblings[0].indent
+    step = _step(found.root) or 2
+    siblings = found.holder.value if found.holder is not None else []
+    if siblings:
+        indent = siblings[0][0].start_mark.column
     else:
-        indent = found.parent.indent + _step(lines) if found.parent else 0
-    step, rest = _step(lines), keys[found.depth :]
+        indent = found.parent[0].start_mark.column + step if found.parent else 0
+    rest = keys[found.depth :]
     new = [" " * (indent + n * step) + f"{_key_text(key)}:" for n, key in enumerate(rest[:-1])]
     new.append(" " * (indent + (len(rest) - 1) * step) + f"{_key_text(rest[-1])}: {json.dumps(value)}")
-    at = _insert_at(lines, found.parent, indent)
-    lines[at:at] = new
-    return True
+    return _inserted(text, found.lines, _insert_at(found.lines, found, indent), new)
 
 
-def _take(lines: list[str], data: Any, keys: tuple[str, ...], value: str, path: object) -> bool:
-    """Remove `keys` (in place) if it holds `value`, then the mappings left empty; False if absent."""
-    found = _walk(lines, keys, path)
+def _take(text: str, data: Any, keys: tuple[str, ...], value: str, path: object) -> str | None:
+    """The text without `keys` if it holds `value`, nor the mappings that leaves empty; None if absent."""
+    found = _walk(text, keys, path)
     if found.entry is None:
-        return False
+        return None
     current = zoweread.value(data, keys)
     if current != value:
         raise ConfigError(
             f"{_dotted(keys)} holds {_show(current)}, not jopt's {json.dumps(value)}; jopt will not remove it",
             path=path,
-            line=found.entry.line + 1,
+            line=_line(found.entry[0]),
         )
-    del lines[found.entry.line : found.entry.last + 1]
+    key, held = found.entry
+    text = _removed(found.lines, key.start_mark.line, max(key.start_mark.line, yamltext.last_line(held, found.lines)))
     for depth in range(len(keys) - 1, 0, -1):
-        header = _walk(lines, keys[:depth], path).entry
-        if header is None or header.last != header.line or header.kind != "none" or _placeholder(lines, header):
+        header = _walk(text, keys[:depth], path)
+        if header.entry is None or not _bare(header.entry) or _placeholder(header.lines, header.entry):
             break
-        del lines[header.line]
-    return True
+        line = header.entry[0].start_mark.line
+        text = _removed(header.lines, line, line)
+    return text
 
 
 @dataclass(frozen=True)
@@ -226,14 +231,12 @@ class Edit:
         return ("components", self.component, "jvm", name)
 
 
-def _parse(text: str, path: object) -> tuple[ScriptText, Any]:
-    data = yamlfile.loads(text, path, "zowe.yaml")
+def _parse(text: str, path: object) -> Any:
+    data = zoweread.parsed(text, path)
     if data is not None and not isinstance(data, dict):
         raise ConfigError("zowe.yaml is not a mapping", path=path)
-    try:
-        return scripttext.split(text), data
-    except ScriptError as error:
-        raise ConfigError(str(error), path=path) from None
+    yamltext.newline(text, path)  # refuses a mix of LF and CRLF: no one style for new lines
+    return data
 
 
 @dataclass(frozen=True)
@@ -245,13 +248,20 @@ class Applied:
 
 def applied(text: str, edit: Edit, path: object | None = None) -> Applied:
     """The zowe.yaml text with `edit` made; ConfigError (nothing changed) when it cannot be."""
-    lines_in, data = _parse(text, path)
-    lines = list(lines_in.lines)
-    added = [name for name, value in edit.values.items() if _put(lines, data, edit.keys(name), value, path)]
-    removed = [name for name, value in edit.drop.items() if _take(lines, data, edit.keys(name), value, path)]
+    data = _parse(text, path)
+    new, added, removed = text, [], []
+    for name, value in edit.values.items():
+        changed = _put(new, data, edit.keys(name), value, path)
+        if changed is not None:
+            new = changed
+            added.append(name)
+    for name, value in edit.drop.items():
+        changed = _take(new, data, edit.keys(name), value, path)
+        if changed is not None:
+            new = changed
+            removed.append(name)
     if not added and not removed:
         return Applied(text, (), ())
-    new = lines_in.with_lines(lines).join()
     _check(text, new, data, edit, added, path)
     return Applied(new, tuple(added), tuple(removed))
 
@@ -278,7 +288,7 @@ def _without(data: Any, edit: Edit) -> Any:
 
 def _check(old_text: str, new_text: str, old: Any, edit: Edit, added: list[str], path: object) -> None:
     """The result parses, holds what was asked, changed nothing else and can be undone exactly."""
-    new = yamlfile.loads(new_text, path, "zowe.yaml (as jopt would write it)")
+    new = zoweread.parsed(new_text, path, "zowe.yaml (as jopt would write it)")
     wanted = all(zoweread.value(new, edit.keys(k)) == v for k, v in edit.values.items())
     gone = all(zoweread.value(new, edit.keys(k)) is zoweread.MISSING for k in edit.drop)
     undone = (

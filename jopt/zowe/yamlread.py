@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from jopt.errors import ConfigError
 from jopt.storage import yamlfile
 
 MISSING = object()
@@ -19,9 +20,19 @@ def value(data: Any, keys: tuple[str, ...]) -> Any:
     return data
 
 
-@functools.lru_cache(maxsize=4)
-def parsed(text: str) -> Any:
-    return yamlfile.loads(text, None, "zowe.yaml")
+def parsed(text: str, path: object | None = None, what: str = "zowe.yaml") -> Any:
+    """The values in zowe.yaml `text`, parsed once per text and shared: never change them.
+    ConfigError naming `path` and the line when the text is malformed."""
+    try:
+        return _parsed(text)
+    except ConfigError:
+        pass
+    return yamlfile.loads(text, path, what)  # raises again, naming the file
+
+
+@functools.lru_cache(maxsize=16)
+def _parsed(text: str) -> Any:
+    return yamlfile.loads(text)
 
 
 def configured(text: str, component: str, name: str) -> Any:

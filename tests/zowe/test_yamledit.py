@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import difflib
 import stat
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from jopt.diffs import unified
 from jopt.errors import ConfigError
@@ -273,3 +276,95 @@ def test_every_component_of_the_sample_round_trips(sample, component):
     assert yaml.safe_load(new)["components"][component]["jvm"] == {"Xoptionsfile": "=/o/f", "XshowSettings": ""}
     assert zoweconfig.apply(new, edit) == new
     assert zoweconfig.apply(new, Edit(component, {}, edit.values)) == text
+
+
+# --- generated zowe.yaml files ------------------------------------------------------------------
+
+KEYS = ["components", "apiml", "jvm", "zowe", "gateway", "port", "heap", '"apiml"', "'jvm'", "x-y", "enabled"]
+SCALARS = [
+    "1",
+    "x",
+    '"=/u/f"',
+    "''",
+    "true",
+    "~",
+    "{}",
+    "[a, b]",
+    "{Xmx: 1g}",
+    "x # c",
+    "|\n  text\n  # text",
+    ">-\n  folded",
+]
+COMMENTS = ["", "", "  # c"]
+
+
+@st.composite
+def block_yaml(draw, depth: int = 0):
+    """Lines of a block mapping at indent 0 (shifted by the caller), with comments and blank lines."""
+    lines: list[str] = []
+    step = draw(st.sampled_from([2, 2, 4]))
+    for key in draw(st.lists(st.sampled_from(KEYS), min_size=1, max_size=4, unique=True)):
+        if draw(st.integers(0, 5)) == 0:
+            lines.append(draw(st.sampled_from(["", "# note", "      # deeper note"])))
+        form = draw(
+            st.sampled_from(["scalar", "mapping", "mapping", "sequence", "placeholder"] if depth < 3 else ["scalar"])
+        )
+        comment = draw(st.sampled_from(COMMENTS))
+        if form == "scalar":
+            value, *more = draw(st.sampled_from(SCALARS)).split("\n")
+            lines += [f"{key}: {value}{comment if not more else ''}", *(" " * step + m.strip() for m in more)]
+        elif form == "mapping":
+            lines.append(f"{key}:{comment}")
+            lines += [" " * step + line if line else line for line in draw(block_yaml(depth + 1))]
+        elif form == "sequence":
+            lines += [f"{key}:", *(f"{' ' * draw(st.sampled_from([0, step]))}- {v}" for v in ("a", "b: 1"))]
+        else:
+            lines += [f"{key}:", " " * step + "# Xmx: 1g"]
+    return lines
+
+
+@st.composite
+def zowe_yaml(draw):
+    text = "\n".join(draw(block_yaml())) + draw(st.sampled_from(["\n", "\n\n# end\n", ""]))
+    return text.replace("\n", "\r\n") if draw(st.integers(0, 4)) == 0 else text
+
+
+def _readable(text: str) -> bool:
+    try:
+        yaml.safe_load(text)
+    except yaml.YAMLError:
+        return False  # the generator's mistake: such a file is refused as malformed (tested above)
+    return True
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(zowe_yaml())
+def test_generated_files_are_edited_exactly_or_refused(text):
+    if not _readable(text):
+        return
+    try:
+        new = zoweconfig.apply(text, SET_TRACE)
+    except ConfigError:
+        return
+    assert {k: jvm(new)[k] for k in SET_TRACE.values} == {"Xoptionsfile": FILE, "XshowSettings": ""}
+    assert zoweconfig.apply(new, SET_TRACE) == new
+    assert zoweconfig.apply(new, DROP_TRACE) == text
+    steps = difflib.SequenceMatcher(None, text.splitlines(), new.splitlines(), autojunk=False).get_opcodes()
+    assert {step[0] for step in steps} <= {"equal", "insert"}  # lines are only added
+
+
+def test_the_generator_reaches_files_jopt_edits():
+    """The property above says little if every generated file is refused."""
+    edited = []
+
+    @settings(max_examples=100, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(zowe_yaml())
+    def collect(text):
+        if _readable(text):
+            try:
+                edited.append(zoweconfig.apply(text, SET_TRACE) != text)
+            except ConfigError:
+                edited.append(False)
+
+    collect()
+    assert sum(edited) >= len(edited) // 4, f"only {sum(edited)} of {len(edited)} generated files were edited"
