@@ -15,7 +15,6 @@ about, with its text before and after, so the caller can show a diff without rea
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,14 +26,13 @@ from jopt.app import trace as tracing
 from jopt.app.site import Site
 from jopt.errors import ConfigError
 from jopt.options import render
-from jopt.redaction import MASK, is_secret_property
+from jopt.zowe import yamlmask
 from jopt.zowe.discovery import Component
 
 PRESENT, ABSENT = "present", "absent"
 HOOK, NATIVE = "hook", "native"
 ALL = "all"
 LOCK_NAME = "jopt_component (fleet)"
-_YAML_ENTRY = re.compile(r"^(\s*(?:-\s+)?[\"']?([A-Za-z0-9_.-]+)[\"']?\s*:[ \t]+)(\S.*)$")
 
 
 @dataclass(frozen=True)
@@ -229,22 +227,11 @@ def _plan_native(site: Site, chosen: list[Component], request: Request, plan: _P
     changed = new_text != config.text
     result = ("updated" if install else "removed") if changed else "unchanged"
     names = ", ".join(c.id for c in chosen) or "(none)"
-    before, after = masked_yaml(config.text), masked_yaml(new_text)
+    before, after = yamlmask.masked(config.text), yamlmask.masked(new_text)  # it holds keystore passwords
     plan.outcome.files.insert(0, FileChange(names, "zowe.yaml", config.shown, result, before, after, changed))
     plan.outcome.warnings += native.notes
     # planned again when written: the options files it points at exist by then
     plan.native = lambda: nativemode.commit(site, nativemode.plan(site, chosen, install, write=True))
-
-
-def masked_yaml(text: str) -> str:
-    """YAML text with the values of secret-looking keys (`password:` ...) as ***: zowe.yaml
-    holds keystore passwords, and a diff travels to the controller and its logs."""
-    lines = text.splitlines(keepends=True)
-    for number, line in enumerate(lines):
-        found = _YAML_ENTRY.match(line.rstrip("\r\n"))
-        if found and is_secret_property(found.group(2)):
-            lines[number] = found.group(1) + MASK + line[len(line.rstrip("\r\n")) :]
-    return "".join(lines)
 
 
 def _write(site: Site, plan: _Plan) -> None:

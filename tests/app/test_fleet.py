@@ -153,12 +153,6 @@ def test_native_mode_refuses_a_script_that_does_not_read_zowe_yaml(sample: Sampl
     assert str(error.value).startswith(f"{sample.script('gateway')}: does not take JVM options from zowe.yaml")
 
 
-def test_masked_yaml_hides_secret_values_only() -> None:
-    text = "a:\n  password: x y\n  keyStorePassword: 'p'\r\n  alias: localhost\n  - token: t\n  passwords:\n"
-    expected = "a:\n  password: ***\n  keyStorePassword: ***\r\n  alias: localhost\n  - token: ***\n  passwords:\n"
-    assert fleet.masked_yaml(text) == expected
-
-
 def test_reports_fail_with_jopts_message_when_there_is_no_trace_log(sample: Sample) -> None:
     fleet.apply_component(where(sample), SHARECLASSES)
     with pytest.raises(LogError) as error:
