@@ -38,43 +38,60 @@ class UnwritableOption(ValueError):
 # --- OpenJ9 ------------------------------------------------------------------------------
 
 
-def _openj9_logical_text(text: str) -> str:
-    """Drop column-1 comments and join continued lines; line ends stay as whitespace."""
+def _openj9_logical(text: str) -> tuple[str, list[int]]:
+    """Drop column-1 comments and join continued lines; line ends stay as whitespace.
+    Also the 1-based physical line of each character of the result."""
     kept: list[str] = []
+    numbers: list[list[int]] = []
     joining = False
-    for line in text.replace("\r\n", "\n").split("\n"):
+    for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
         if line.startswith("#") and not joining:
             continue
         if joining:
             line = line.lstrip(WHITESPACE)
             kept[-1] += line
+            numbers[-1] += [number] * len(line)
         else:
             kept.append(line)
+            numbers.append([number] * len(line))
         joining = line.endswith("\\")
         if joining:
             kept[-1] = kept[-1][:-1].rstrip(WHITESPACE)
-    return "\n".join(kept)
+            del numbers[-1][len(kept[-1]) :]
+    lines: list[int] = []
+    for index, row in enumerate(numbers):
+        lines += row + ([row[-1] if row else 0] if index < len(numbers) - 1 else [])
+    return "\n".join(kept), lines
 
 
 def parse_openj9(text: str) -> list[str]:
     """The options an OpenJ9 options file holds, in order."""
-    options: list[str | None] = []
+    return [option for option, _ in parse_openj9_located(text)]
+
+
+def parse_openj9_located(text: str) -> list[tuple[str, int]]:
+    """The options an OpenJ9 options file holds, each with the 1-based line it starts on."""
+    found: list[tuple[str | None, int]] = []
     current: list[str] = []
+    start = -1  # where the option's first visible character is
     quoted = False
-    logical = _openj9_logical_text(text)
+    logical, lines = _openj9_logical(text)
     for index, char in enumerate(logical):
         if char == '"':
             quoted = not quoted
             current.append("\x00")  # a quote: removed, but it protects edge whitespace
+            start = index if start < 0 else start
             continue
         starts = not quoted and char == "-" and (index == 0 or logical[index - 1] in WHITESPACE)
         if starts and current:
-            options.append(_openj9_finish(current))
-            current = []
+            found.append((_openj9_finish(current), lines[start] if start >= 0 else 0))
+            current, start = [], -1
         current.append(char)
+        if start < 0 and char not in WHITESPACE:
+            start = index
     if current:
-        options.append(_openj9_finish(current))
-    return [option for option in options if option is not None]
+        found.append((_openj9_finish(current), lines[start] if start >= 0 else 0))
+    return [(option, line) for option, line in found if option is not None]
 
 
 def _openj9_finish(chars: list[str]) -> str | None:
@@ -126,10 +143,15 @@ def parse_argfile(text: str) -> list[str]:
     Like the JDK 17 launcher, a `#` in the middle of an argument drops the unquoted text
     of that argument and the rest of the line; quoted text before it joins the next one.
     """
-    tokens: list[str] = []
+    return [argument for argument, _ in parse_argfile_located(text)]
+
+
+def parse_argfile_located(text: str) -> list[tuple[str, int]]:
+    """The arguments of an `@argfile`, each with the 1-based line it starts on."""
+    tokens: list[tuple[str, int]] = []
     parts: list[str] = []  # quoted text and the unquoted text before each quote
     pending: list[str] = []  # unquoted text since the last quote
-    in_token, quote, position = False, "", 0
+    in_token, quote, position, start = False, "", 0, -1
     while position < len(text):
         char = text[position]
         position += 1
@@ -141,21 +163,28 @@ def parse_argfile(text: str) -> list[str]:
             parts.append(char)
         elif char in "\r\n" or char in _ARGFILE_SPACE:
             if in_token:
-                tokens.append("".join(parts + pending))
-                parts, pending = [], []
+                tokens.append(("".join(parts + pending), _line_of(text, start)))
+                parts, pending, start = [], [], -1
             in_token, quote = False, ""
         elif char == "#":
             pending, in_token = [], False
+            start = start if parts else -1
             position = _line_end(text, position)
-        elif char in "'\"":
-            parts += pending
-            pending, quote, in_token = [], char, True
         else:
-            pending.append(char)
-            in_token = True
+            start = position - 1 if start < 0 else start
+            if char in "'\"":
+                parts += pending
+                pending, quote, in_token = [], char, True
+            else:
+                pending.append(char)
+                in_token = True
     if in_token or parts:
-        tokens.append("".join(parts + pending))
+        tokens.append(("".join(parts + pending), _line_of(text, start)))
     return tokens
+
+
+def _line_of(text: str, position: int) -> int:
+    return text.count("\n", 0, max(position, 0)) + 1
 
 
 def _argfile_escape(text: str, position: int, parts: list[str]) -> int:

@@ -14,7 +14,9 @@ from jopt.options.optionsfile import (
     format_argfile,
     format_openj9,
     parse_argfile,
+    parse_argfile_located,
     parse_openj9,
+    parse_openj9_located,
     quote_argfile,
     quote_openj9,
 )
@@ -159,3 +161,23 @@ def test_the_real_launcher_reads_argfiles_as_parse_argfile_does(tmp_path: Path) 
     done = subprocess.run(["java", f"@{argfile}"], cwd=tmp_path, capture_output=True, text=True, check=True)
     assert done.stdout.splitlines() == [a.replace("\n", "<NL>") for a in arguments]
     assert parse_argfile(argfile.read_text())[3:] == arguments
+
+
+# --- where each option starts (for `jopt explain`: file and line) --------------------------
+
+
+def test_parse_openj9_located_gives_the_line_each_option_starts_on() -> None:
+    text = '# header\n\n  -Xmx1g -Xms1m\n-Dp="a b" \\\n   -x\n# comment\n-Dq=1\n'
+    assert parse_openj9_located(text) == [("-Xmx1g", 3), ("-Xms1m", 3), ("-Dp=a b-x", 4), ("-Dq=1", 7)]
+
+
+def test_parse_argfile_located_gives_the_line_each_argument_starts_on() -> None:
+    text = "# header\n-Xmx1g \"-Dx=a b\"\n\n  -Dq=1 # comment\n'a'#x\n-Dz\n"
+    assert parse_argfile_located(text) == [("-Xmx1g", 2), ("-Dx=a b", 2), ("-Dq=1", 4), ("a-Dz", 5)]
+
+
+@pytest.mark.parametrize("options", [TRICKY, TRICKY[::-1], []])
+def test_located_parsers_agree_with_the_plain_ones(options: list[str]) -> None:
+    for text in (format_openj9([o for o in options if '"' not in o], ["h"]), format_argfile(options, ["h"])):
+        for located, plain in ((parse_openj9_located, parse_openj9), (parse_argfile_located, parse_argfile)):
+            assert [o for o, _ in located(text)] == plain(text)
