@@ -30,7 +30,7 @@ class Reading:
     codec: str | None = None
     prefix: str | None = None
     show_secrets: bool = False
-    partial: bool = False  # report a run even when it is cut off or has no settings
+    partial: bool = False  # report a run even when it has no settings at all
 
 
 @dataclass(frozen=True)
@@ -86,8 +86,22 @@ def every_run(path: Log, reading: Reading) -> Iterator[tuple[dict[str, Any], dic
     return report.all_runs(path, show_secrets=reading.show_secrets, codec=reading.codec, prefix=reading.prefix)
 
 
+def incomplete(document: dict[str, Any]) -> list[str]:
+    """ "<file>: run N is incomplete (<why>)" for the run of a one-run document that is."""
+    run = document["run"]
+    if run["complete"]:
+        return []
+    why = next((p for p in run["problems"] if p.startswith(("truncated", "no -XshowSettings"))), "incomplete")
+    return [f"{document['source']['file']}: run {run['index']} is incomplete ({why})"]
+
+
 def diff(paths: list[Log], runs: list[int], reading: Reading) -> dict[str, Any]:
     """What changed: between two runs of one log (the last two by default) or the latest runs of two."""
+    return diff_checked(paths, runs, reading)[0]
+
+
+def diff_checked(paths: list[Log], runs: list[int], reading: Reading) -> tuple[dict[str, Any], list[str]]:
+    """diff(), and which of the two runs are incomplete (as `incomplete` says it)."""
     if len(paths) == 1:
         wanted = runs if len(runs) == 2 else [-2, -1]
         source, found = report.load_runs(paths[0], wanted, codec=reading.codec, prefix=reading.prefix)
@@ -100,7 +114,8 @@ def diff(paths: list[Log], runs: list[int], reading: Reading) -> dict[str, Any]:
     (sa, ra), (sb, rb) = [
         (s, report.run_dict(report.usable(r, str(s["file"]), reading.partial), reading.show_secrets)) for s, r in sides
     ]
-    return diff_runs(sa, ra, sb, rb)
+    cut = incomplete({"source": sa, "run": ra}) + incomplete({"source": sb, "run": rb})
+    return diff_runs(sa, ra, sb, rb), cut
 
 
 def check(

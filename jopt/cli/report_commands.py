@@ -91,15 +91,16 @@ def _emit(data: dict[str, Any], as_json: bool, as_yaml: bool, text: Callable[...
 @_formats
 @click.option("--show-secrets", is_flag=True, help="Do not mask secret-looking values.")
 @click.option("--properties", "all_properties", is_flag=True, help="List every property in the text report.")
-@click.option("--partial", is_flag=True, help="Report a run even when it is cut off or has no settings.")
+@click.option("--partial", is_flag=True, help="Report a run even when it has no settings at all.")
+@click.option("--strict", is_flag=True, help="Exit 1 when a run reported is incomplete (cut short or no settings).")
 @click.option(
     "--encoding", type=click.Choice(["utf-8", "iso8859-1", "cp1047"]), help="The log's encoding (default: detected)."
 )
 @click.option("--prefix", metavar="REGEX", help="Remove this regex from the start of every line (default: detected).")
 @location_options
 def report(files: tuple[str, ...], runs: tuple[int, ...], all_runs: bool, diff: bool, as_json: bool, as_yaml: bool,
-           show_secrets: bool, all_properties: bool, partial: bool, encoding: str | None, prefix: str | None,
-           **locations: Any) -> None:  # fmt: skip
+           show_secrets: bool, all_properties: bool, partial: bool, strict: bool, encoding: str | None,
+           prefix: str | None, **locations: Any) -> None:  # fmt: skip
     """Summarise what a JVM printed at its start (-XshowSettings in a trace log)."""
     if len(files) > 2 or (len(files) == 2 and not diff):
         raise click.UsageError("give one FILE, or two with --diff")
@@ -109,12 +110,19 @@ def report(files: tuple[str, ...], runs: tuple[int, ...], all_runs: bool, diff: 
     paths = reports.locate(files, reports.Places(**locations))
     reading = reports.Reading(encoding, prefix, show_secrets, partial)
     if diff:
-        _emit(reports.diff(paths, list(runs), reading), as_json, as_yaml, diff_text)
+        document, incomplete = reports.diff_checked(paths, list(runs), reading)
+        _emit(document, as_json, as_yaml, diff_text)
     elif all_runs:
         _report_all(paths[0], reading, as_json, as_yaml)
+        incomplete = []
     else:
         document = reports.one(paths[0], runs[0] if runs else -1, reading)
         _emit(document, as_json, as_yaml, lambda data, style: report_text(data, style, all_properties))
+        incomplete = reports.incomplete(document)
+    if strict and incomplete:
+        for line in incomplete:
+            click.echo(f"jopt: error: {line}; --strict", err=True)
+        raise SystemExit(int(ExitCode.ERROR))
 
 
 def _report_all(path: reports.Log, reading: reports.Reading, as_json: bool, as_yaml: bool) -> None:

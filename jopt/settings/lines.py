@@ -70,6 +70,16 @@ def header(stripped: str) -> tuple[str, str] | None:
     return (match.group(1), "") if match else None
 
 
+#: A line of Property settings whose header was lost: a JVM property everyone has.
+_BARE_PROPERTY = re.compile(r"^(?:java|jdk|sun|os|user|file|line|path|awt|ibm|com\.ibm|openj9)\.[A-Za-z0-9._-]+ = ")
+
+
+def bare_property(stripped: str) -> bool:
+    """A `key = value` line of a JVM property (java.home, os.name ...), as pasted without
+    the "Property settings:" header above it."""
+    return bool(_BARE_PROPERTY.match(stripped))
+
+
 def hook_line(text: str) -> tuple[str, str] | None:
     """("run" | "trace" | "optfile" | "env", rest) for a line the hook wrote."""
     match = _HOOK.match(text) if text.startswith("#jopt-") else None

@@ -152,7 +152,19 @@ class _Builder:
             if self.after_blank:
                 self._close_section()
         self.after_blank = self.in_section = False
+        if self.section is None and not self.run.sections and lines_.bare_property(stripped):
+            self._headless(text, stripped)
+            return
         self._loose(stripped)
+
+    def _headless(self, text: str, stripped: str) -> None:
+        """Property lines with no header above them (a paste that lost it): read them as
+        Property settings."""
+        self._open("Property settings", "properties")
+        self.run.problems.append('no "Property settings:" header above the property lines: read as if it were there')
+        assert self.section is not None
+        self.section.feed(text, stripped, False)
+        self.in_section = True
 
     def _diagnostic(self, stripped: str) -> bool:
         warning = lines_.warning(stripped)
@@ -292,6 +304,9 @@ class SettingsLog:
         index cannot read) is parsed run by run.
         """
         index = self._index(wanted)
+        if index is not None and index.runs == 0:  # no header nor marker: maybe a paste that lost them
+            self._restart()
+            index = None
         found = self._parse_starts(index, wanted) if index is not None else None
         if index is None or found is None:
             return pick(self.runs(), wanted)

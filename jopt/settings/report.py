@@ -12,7 +12,8 @@ Schema ``jopt-report/1`` (``--json``; ``--yaml`` is the same data)::
     RUN:
     index         position of the run in the log, 1-based
     lines         [first, last] line numbers of the run in the log
-    complete      settings present and not cut off
+    complete      settings present and not cut off; false for a capture cut short, which
+                  is reported with what it has (`jopt report` exits 0; --strict exits 1)
     truncated     the log (or the run) ends inside a settings section
     problems      [str]  why a run is not complete, in words
     hook          fields of the hook's `#jopt-run` marker {time, component, tag, ha, pid, hook};
@@ -216,8 +217,9 @@ def _no_runs(name: str) -> LogError:
 
 
 def usable(run: Run, name: str, partial: bool = False) -> Run:
-    """The run, or LogError saying why it cannot be reported (unless `partial`)."""
-    if partial or run.complete:
+    """The run, or LogError when it holds no settings at all (unless `partial`). A run cut
+    short is reported with what it has: its `complete` is false."""
+    if partial or run.has_settings:
         return run
     why = run.problems[0] if run.problems else "incomplete"
     before = f"; --run {run.index - 1} is the one before" if run.index > 1 else ""

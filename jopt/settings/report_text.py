@@ -147,6 +147,13 @@ def _trailer_lines(run: dict[str, Any], style: Style) -> list[str]:
     return lines
 
 
+def _incomplete_lines(run: dict[str, Any], style: Style) -> list[str]:
+    if run["complete"]:
+        return []
+    why = next((p for p in run["problems"] if p.startswith(("truncated", "no -XshowSettings"))), "incomplete")
+    return [_row("Warning", style(f"incomplete run ({why}): shown is what it has", "warn"))]
+
+
 def _masked(run: dict[str, Any]) -> bool:
     values = list(run["properties"].values()) + list(run["environment"].values())
     return "***" in values or any("***" in line for line in run["options_file_lines"])
@@ -155,7 +162,7 @@ def _masked(run: dict[str, Any]) -> bool:
 def report_text(report: dict[str, Any], style: Style = plain, everything: bool = False) -> str:
     """The text summary of a one-run report (see jopt.settings.report)."""
     run = report["run"]
-    lines = [run_title(report["source"], run)] + _options_lines(run)
+    lines = [run_title(report["source"], run)] + _incomplete_lines(run, style) + _options_lines(run)
     lines += _jvm_lines(run) + _property_lines(run, everything) + _locale_line(run) + _security_lines(run)
     lines += _warning_lines(run, style) + _trailer_lines(run, style)
     if report["redacted"] and _masked(run):

@@ -116,11 +116,11 @@ class KeyValues(Section):
         return True
 
     def entry(self, stripped: str, indent: int, after_blank: bool) -> bool:
-        if self.key is not None and self.indented and indent > self.key_indent:
+        pair = key_value(stripped)
+        if self.key is not None and self.indented and indent > self.key_indent and not pair:
             self._more(stripped, deeper=True)
             return True
-        self.empty_elements = 0
-        pair = key_value(stripped)
+        self.empty_elements = 0  # a deeper `key = value` line is an entry: the indentation changed
         if pair:
             self.key, self.key_indent = pair[0], indent
             self.values[self.key] = pair[1].rstrip()

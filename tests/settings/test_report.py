@@ -207,18 +207,98 @@ def test_log_without_settings_is_a_one_line_error(tmp_path: Path) -> None:
     )
 
 
-def test_truncated_log_is_an_error_unless_partial(tmp_path: Path) -> None:
+def test_truncated_log_is_reported_incomplete_and_strict_fails(tmp_path: Path) -> None:
     log = tmp_path / "start.log2GW"
     text = hook_log("one", "two")
     log.write_text(text[: text.rindex("    jopt.probe")])
     result = cli_run(str(log))
-    assert result.exit_code == 1
-    assert result.output == (
-        f"jopt: error: {log}: run 2: truncated: the log ends inside Property settings (line 34); "
-        "--run 1 is the one before; --partial reports it anyway\n"
+    assert result.exit_code == 0
+    assert result.output.splitlines()[:3] == [
+        f"{log}: run 2 of 2 (lines 20-34)",
+        "  started   2026-11-24T00:00:02Z  gateway (tag GW)  pid 122  hook v1",
+        "Warning     incomplete run (truncated: the log ends inside Property settings (line 34)): shown is what it has",
+    ]
+    assert "Problem     truncated: the log ends inside Property settings" in result.output
+    data = json.loads(cli_run(str(log), "--json").output)
+    assert (data["run"]["complete"], data["run"]["truncated"]) == (False, True)
+    assert data["run"]["properties"]["java.version"] == "17.0.15"
+    strict = CliRunner().invoke(cli, ["report", str(log), "--strict"], catch_exceptions=False)
+    assert strict.exit_code == 1
+    assert strict.stdout == result.output
+    assert strict.stderr == (
+        f"jopt: error: {log}: run 2 is incomplete (truncated: the log ends inside Property settings (line 34)); --strict\n"
+    )
+
+
+def test_a_run_without_any_settings_is_one_line_unless_partial(tmp_path: Path) -> None:
+    log = tmp_path / "start.log2GW"
+    log.write_text(RUN.format(n=1, value="x", heap="1M").split("VM settings:")[0])
+    result = cli_run(str(log))
+    assert (result.exit_code, result.output) == (
+        1,
+        f"jopt: error: {log}: run 1: no -XshowSettings output yet (the JVM may still be starting); "
+        "--partial reports it anyway\n",
     )
     partial = cli_run(str(log), "--partial")
-    assert partial.exit_code == 0 and "Problem     truncated: the log ends inside Property settings" in partial.output
+    assert partial.exit_code == 0 and "Warning     incomplete run (no -XshowSettings output yet" in partial.output
+    assert cli_run(str(log), "--partial", "--strict").exit_code == 1
+
+
+#: Captures as people paste them: the recipe's own (the blog post's excerpt as it was pasted,
+#: without the blank line after it) and the shapes of OpenJ9/J9 captures published in issues.
+CUT_SHORT = [
+    (
+        "seed-blog-openj9-21.txt",
+        "truncated: the log ends inside Security settings summary (line 41)",
+        {"java.home": "/Z31B/usr/lpp/java/J21.0_64"},
+    ),
+    (
+        "openj9-11-properties-no-header.txt",
+        "truncated: the log ends inside Property settings (line 26)",
+        {"awt.toolkit": "sun.awt.X11.XToolkit", "java.vm.name": "Eclipse OpenJ9 VM", "user.name": "build"},
+    ),
+    ("openj9-8-vm-cut.txt", "truncated: the log ends inside VM settings (line 4)", {}),
+    (
+        "ibm-j9-8-locale-cut.txt",
+        "truncated: the log ends inside Locale settings (line 15)",
+        {"java.vm.name": "IBM J9 VM", "file.encoding": "IBM-1047"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "why", "properties"), CUT_SHORT, ids=[c[0] for c in CUT_SHORT])
+def test_cut_short_captures_are_reported_incomplete(tmp_path: Path, name: str, why: str, properties: dict) -> None:
+    log = tmp_path / name
+    log.write_text((DATA / name).read_text().rstrip("\n"))  # as pasted: no line end after the last line
+    result = cli_run(str(log))
+    assert result.exit_code == 0, result.output
+    assert f"Warning     incomplete run ({why}): shown is what it has" in result.output
+    data = json.loads(cli_run(str(log), "--json").output)["run"]
+    assert data["complete"] is False and data["truncated"] is True
+    assert data["jvm"]["kind"] == "openj9"
+    assert properties.items() <= data["properties"].items()
+    assert cli_run(str(log), "--strict").exit_code == 1
+
+
+def test_properties_pasted_without_their_header_are_read(tmp_path: Path) -> None:
+    data = json.loads(cli_run(str(DATA / "openj9-11-properties-no-header.txt"), "--json").output)["run"]
+    assert data["sections"] == ["Property settings"]
+    assert data["properties"]["com.ibm.oti.vm.bootstrap.library.path"] == (
+        "/opt/sdk/openj9-11/lib/compressedrefs:/opt/sdk/openj9-11/lib"
+    )
+    assert data["properties"]["java.fullversion"].startswith("11.0.6+10\nJRE 11 Linux amd64-64-Bit")
+    assert 'no "Property settings:" header above the property lines: read as if it were there' in data["problems"]
+
+
+def test_a_file_with_no_settings_at_all_is_one_clear_line(tmp_path: Path) -> None:
+    log = tmp_path / "console.txt"
+    log.write_text("IEF695I START ZWE1AG\nsome application output\n")
+    result = cli_run(str(log))
+    assert (result.exit_code, result.output) == (
+        1,
+        f"jopt: error: {log}: no -XshowSettings output and no jopt run marker in this file "
+        "(trace logs are start.log2<TAG>; start.log1<TAG> holds only stdout)\n",
+    )
 
 
 def test_no_such_run(tmp_path: Path) -> None:
