@@ -51,7 +51,7 @@ _ERRORS = re.compile(
     r"^(?:Error: .*|Unrecognized (?:VM )?option.*|Invalid (?:initial |maximum |)heap size.*"
     r"|Improperly specified VM option.*|Error occurred during initialization of VM.*"
     r"|Could not create the Java Virtual Machine.*|Exception in thread \"main\".*"
-    r"|JVM[A-Z0-9]{2,6}?\d{3}E .*)$"
+    r"|JVM[A-Z0-9]{2,6}?\d{3}E .*|Caused by: .*)$"  # the launcher's reason after "Error: Could not find ..."
 )
 
 _BANNER_STARTS = ('openjdk version "', 'java version "', "JRE ", "IBM J9 VM (build ")
@@ -125,7 +125,8 @@ def warning(stripped: str) -> tuple[str, str, str] | None:
     return None
 
 
-_ERROR_STARTS = ("Error", "Unrecognized ", "Invalid ", "Improperly ", "Could not ", "Exception in ", "JVM")
+_ERROR_STARTS = ("Error", "Unrecognized ", "Invalid ", "Improperly ", "Could not ", "Exception in ", "JVM",
+                 "Caused by: ")  # fmt: skip
 
 
 def is_error(stripped: str) -> bool:

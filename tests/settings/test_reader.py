@@ -286,3 +286,19 @@ def _peak(runs: int) -> int:
 def test_memory_stays_flat_however_many_runs() -> None:
     small, large = _peak(150), _peak(900)  # both well past the first 64 KiB chunk
     assert large < small * 1.2
+
+
+def test_the_launchers_caused_by_line_is_an_error_not_a_property_continuation() -> None:
+    """`java -XshowSettings:properties -jar x.jar` whose main class is missing: the last
+    property keeps its value; both error lines are the run's errors."""
+    text = (
+        "Property settings:\n    java.home = /j\n    zz = last\n\n"
+        "Error: Could not find or load main class jopt.NoSuchMain\n"
+        "Caused by: java.lang.ClassNotFoundException: jopt.NoSuchMain\n"
+    )
+    (run,) = parse_text(text)
+    assert run.properties["zz"] == "last"
+    assert run.errors == [
+        "Error: Could not find or load main class jopt.NoSuchMain",
+        "Caused by: java.lang.ClassNotFoundException: jopt.NoSuchMain",
+    ]
