@@ -126,3 +126,15 @@ def argv_runs(argv_file: Path) -> list[list[str]]:
     text = wait_for(argv_file, "---\n")
     runs = text.split("---\n")[:-1]
     return [run.splitlines() for run in runs]
+
+
+ZOWE35 = Path(__file__).resolve().parent / "data" / "runtimes" / "zowe35"
+
+
+@pytest.fixture
+def zowe35(tmp_path: Path) -> Path:
+    """A copy of the Zowe 3.5-style runtime (tests/data/runtimes/zowe35), its zowe.yaml written."""
+    root = tmp_path / "zowe35"
+    shutil.copytree(ZOWE35, root)
+    (root / "zowe.yaml").write_text((root / "zowe.yaml.template").read_text().replace("@RUNTIME@", str(root)))
+    return root

@@ -22,6 +22,7 @@ COMMANDS = {
     "demo": "demo:demo",
     "report": "report_commands:report",
     "verify": "report_commands:verify",
+    "explain": "explain_commands:explain",
     "render": "render_commands:render",
     "profiles": "render_commands:profiles",
     "startup": "startup_commands:startup",
