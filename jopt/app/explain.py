@@ -69,12 +69,12 @@ class Explanation:
             "jvm": self.jvm, "platform": "z/OS" if self.zos else "other", "script": self.script,
             "helpers": self.helpers, "zowe_yaml": self.zowe_yaml,
             "rows": [_row_dict(r) for r in self.rows],
-            "losing": [{"option": _shown(x.arg), "where": x.arg.where, "loses_to": _shown(x.winner),
+            "losing": [{"option": shown(x.arg), "where": x.arg.where, "loses_to": shown(x.winner),
                         "winner_where": x.winner.where, "message": loss_message(self, x)} for x in self.losses()],
             "shared_cache": None if cache is None else {
                 "name": cache.name, "cache_dir": cache.cache_dir, "persistence": cache.persistence,
-                "option": _shown(cache.option), "where": cache.option.where, "defaults": list(cache.defaults)},
-            "problems": [{"option": _shown(p.arg), "where": p.arg.where, "message": p.message} for p in self.problems],
+                "option": shown(cache.option), "where": cache.option.where, "defaults": list(cache.defaults)},
+            "problems": [{"option": shown(p.arg), "where": p.arg.where, "message": p.message} for p in self.problems],
             "warnings": warnings(self),
             "notes": self.notes,
         }  # fmt: skip
@@ -84,7 +84,7 @@ def from_options_file(arg: Arg) -> bool:
     return arg.source == "options file"
 
 
-def _shown(arg: Arg) -> str:
+def shown(arg: Arg) -> str:
     """The option for a report: a secret-looking property's value masked."""
     if arg.value.startswith("-D"):
         key, eq, _ = arg.value[2:].partition("=")
@@ -95,10 +95,10 @@ def _shown(arg: Arg) -> str:
 
 def _arg_dict(arg: Arg) -> dict[str, Any]:
     data = arg.as_dict()
-    shown = _shown(arg)
-    if shown != arg.value:  # a secret-looking property: its value masked, as written or not
-        data["value"] = shown
-        data["option"] = arg.option if "${" in arg.option else shown
+    masked = shown(arg)
+    if masked != arg.value:  # a secret-looking property: its value masked, as written or not
+        data["value"] = masked
+        data["option"] = arg.option if "${" in arg.option else masked
     return data
 
 
@@ -117,7 +117,7 @@ def loss_message(explanation: Explanation, loss: Loss) -> str:
     where = f"line {winner.line}" if winner.file == arg.file else winner.where
     when = f" ({'' if winner.certain else 'only '}{winner.condition})" if winner.condition else ""
     verb = "loses" if winner.certain else "may lose"
-    head = f"{_shown(arg)} in {arg.file} line {arg.line} {verb} to {_shown(winner)} at {where}{when}"
+    head = f"{shown(arg)} in {arg.file} line {arg.line} {verb} to {shown(winner)} at {where}{when}"
     if winner.file == arg.file:
         return f"{head}: the later one in the same file wins"
     fixes = []
@@ -157,7 +157,7 @@ def unordered_messages(explanation: Explanation) -> list[str]:
         keyed = [(k, a) for a in row.args if (k := _native_key(explanation, a)) is not None]
         if row.winner is None or len({k for k, _ in keyed}) < 2 or len({a.value for _, a in keyed}) < 2:
             continue
-        both = " and ".join(f"{_shown(a)} ({k if a.source == 'zowe.yaml' else a.where})" for k, a in keyed)
+        both = " and ".join(f"{shown(a)} ({k if a.source == 'zowe.yaml' else a.where})" for k, a in keyed)
         found.append(
             f"{both} both set {row.family} from ${{CUSTOM_JVM_OPTS}}; parse_jvm_args.sh takes "
             "components.<id>.jvm in the order `env` prints it, which is not fixed: keep one"
@@ -172,7 +172,7 @@ def warnings(explanation: Explanation) -> list[str]:
     found += [
         cache_message(explanation, x) for x in explanation.replaced() if x.winner.value.startswith("-Xshareclasses")
     ]
-    found += [f"{_shown(p.arg)} at {p.arg.where}: {p.message}" for p in explanation.problems]
+    found += [f"{shown(p.arg)} at {p.arg.where}: {p.message}" for p in explanation.problems]
     return [f"{explanation.component}: {line}" for line in found]
 
 

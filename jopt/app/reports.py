@@ -125,11 +125,14 @@ def check(
     javacore: Path | None = None,
     ha_instance: str | None = None,
     show_secrets: bool = False,
+    joblog: Path | None = None,
 ) -> verify.Verification:
-    """`jopt verify`: whether the component's options file took effect at its latest start."""
+    """`jopt verify`: whether the component's options file took effect at its latest start
+    (the log of its mode: `jopt.app.verifying`)."""
+    from jopt.app import verifying
+
     (component,) = site.select((name,))
-    tag = site.tags[component.id]
-    return verify.verify(site.locations.overrides, component.id, tag, log, javacore, ha_instance, show_secrets)
+    return verifying.verify(site, component, log, joblog, javacore, ha_instance, show_secrets)
 
 
 def latest(site: Site, component: Component, with_verify: bool = True) -> dict[str, Any]:

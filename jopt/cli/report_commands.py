@@ -44,10 +44,13 @@ Examples:
   jopt verify gateway
   jopt verify gateway --javacore /global/zowe/javacore.20250529.093025.84017.0001.txt
   jopt verify gateway --json
+  jopt verify apiml --joblog ZWE1AM.joblog.txt      native mode: the job log saved from SDSF
 
 \b
 Requested: <overrides>/java.options.<TAG> or java.argfile.<TAG> (the one the hook uses).
-Effective: the latest run in <overrides>/start.log2<TAG> (trace must be on at the start).
+Effective: the latest run in <overrides>/start.log2<TAG> (trace must be on at the start);
+in native mode the JVM prints -XshowSettings into the component's job log: save it and
+give it with --joblog. An option `jopt explain` predicts to lose says so.
 Checks -D properties, heap sizes where -XshowSettings shows them, the file the hook
 passed, and the JVM kind against the file's dialect. Options -XshowSettings cannot show
 are listed as "cannot verify" with what to check instead; --javacore makes the JVM's
@@ -156,16 +159,20 @@ def _stream_all(items: Iterator[tuple[dict[str, Any], dict[str, Any]]], show: bo
 @click.command(epilog=_VERIFY_EPILOG)
 @click.argument("component")
 @click.option("--log", type=click.Path(path_type=Path), help="Trace log to read (default <overrides>/start.log2<TAG>).")
+@click.option("--joblog", type=click.Path(path_type=Path),
+              help="The component's job log (native mode: -XshowSettings goes there), saved to a file.")  # fmt: skip
 @click.option("--javacore", type=click.Path(path_type=Path),
               help="An OpenJ9 javacore of the running JVM: its 2CIUSERARG lines decide.")  # fmt: skip
 @click.option("--ha", "ha_instance", metavar="ID", help="HA instance whose options file to check (default: the run's).")
 @_formats
 @click.option("--show-secrets", is_flag=True, help="Do not mask secret-looking values.")
 @with_site
-def verify(site: Site, component: str, log: Path | None, javacore: Path | None, ha_instance: str | None,
-           as_json: bool, as_yaml: bool, show_secrets: bool) -> None:  # fmt: skip
+def verify(site: Site, component: str, log: Path | None, joblog: Path | None, javacore: Path | None,
+           ha_instance: str | None, as_json: bool, as_yaml: bool, show_secrets: bool) -> None:  # fmt: skip
     """Check that the options file's options took effect at the latest start."""
-    result = reports.check(site, component, log, javacore, ha_instance, show_secrets)
+    if log is not None and joblog is not None:
+        raise click.UsageError("give --log or --joblog, not both")
+    result = reports.check(site, component, log, javacore, ha_instance, show_secrets, joblog)
     _emit(result.as_dict(), as_json, as_yaml, verify_text)
     if not result.passed:
         raise SystemExit(int(ExitCode.VERIFY_FAILED))
