@@ -17,7 +17,7 @@ class ExitCode(enum.IntEnum):
     DRIFT = 3  # status: a hook was installed but is gone or outdated
     DAMAGE = 4  # status: a hook is damaged or hand-made, or a script cannot be read
     LOCKED = 5  # another jopt holds the lock of the overrides directory
-    VERIFY_FAILED = 6  # verify: requested options did not take effect
+    VERIFY_FAILED = 6  # verify: requested options did not take effect; status: options that will not
 
 
 class JoptError(Exception):

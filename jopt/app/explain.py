@@ -15,14 +15,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import EllipsisType
-from typing import Any
+from typing import Any, NamedTuple
 
+from jopt.app import nativeview
 from jopt.app.site import Site
 from jopt.errors import ConfigError, JoptError, NotJava
 from jopt.options import effective
 from jopt.options.effective import Arg, Loss, Problem, Row, SharedCache
 from jopt.redaction import MASK, is_secret_env_name, is_secret_property
-from jopt.script import launchline, native, scriptfile, shellwords
+from jopt.script import hook, launchline, native, scriptfile, shellwords
 from jopt.script.launchline import Helper, LaunchWord
 from jopt.settings.inputs import detect_codec
 from jopt.storage import yamlfile
@@ -165,15 +166,47 @@ def unordered_messages(explanation: Explanation) -> list[str]:
     return found
 
 
-def warnings(explanation: Explanation) -> list[str]:
-    """What to tell the user who asked for the options files' options."""
+def losing(explanation: Explanation) -> list[str]:
+    """ "<component>: ..." for each option of the options files that will not take effect: it
+    loses, its place among components.<id>.jvm is not fixed, or the JVM refuses it."""
     found = [loss_message(explanation, loss) for loss in explanation.losses()]
     found += unordered_messages(explanation)
-    found += [
-        cache_message(explanation, x) for x in explanation.replaced() if x.winner.value.startswith("-Xshareclasses")
-    ]
     found += [f"{shown(p.arg)} at {p.arg.where}: {p.message}" for p in explanation.problems]
     return [f"{explanation.component}: {line}" for line in found]
+
+
+def cache_notes(explanation: Explanation) -> list[str]:
+    """ "<component>: ..." when an options file's -Xshareclasses replaces the start script's."""
+    found = [
+        cache_message(explanation, x) for x in explanation.replaced() if x.winner.value.startswith("-Xshareclasses")
+    ]
+    return [f"{explanation.component}: {line}" for line in found]
+
+
+def warnings(explanation: Explanation) -> list[str]:
+    """What to tell the user who asked for the options files' options."""
+    return losing(explanation) + cache_notes(explanation)
+
+
+class Effect(NamedTuple):
+    """What `render`, `install --native` and `status` say about a component's options file."""
+
+    losing: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+def effect(
+    site: Site, component: Component, mode: str, jvm: str = "openj9", texts: dict[str, str] | None = None
+) -> Effect:
+    """The options file's fate in `mode`, or nothing when it is not passed (mode none) or the
+    start script cannot be explained (status and the writers report that themselves)."""
+    if mode not in ("hook", "native", "both"):
+        return Effect()
+    try:
+        found = explain(site, component, mode, jvm, texts=texts)
+    except JoptError:
+        return Effect()
+    return Effect(tuple(losing(found)), tuple(cache_notes(found)))
 
 
 # --- reading the site --------------------------------------------------------------------
@@ -316,10 +349,10 @@ def _command_line(site: Site, component: Component, launch: launchline.LaunchLin
     return args
 
 
-def default_mode(site: Site, component: Component) -> str:
-    from jopt.app import status
-
-    return status.of(site, component).mode
+def default_mode(site: Site, component: Component, lines: tuple[str, ...]) -> str:
+    """How the JVM gets the options file now (as `jopt status` says it): hook, native or none."""
+    found = hook.inspect(lines, site.hook_params(component)).state
+    return nativeview.view(site, component, lines, found, nativeview.zowe_yaml_text(site)).mode
 
 
 def explain(
@@ -336,9 +369,9 @@ def explain(
     the files (path -> text), for what `render` is about to write."""
     if mode is not None and mode not in MODES:
         raise ConfigError(f"unknown mode {mode!r}; use one of {', '.join(MODES)}")
-    mode = mode or default_mode(site, component)
     texts = texts or {}
     script = scriptfile.of_component(component)
+    mode = mode or default_mode(site, component, script.text.lines)
     shown = script.shown.name
     notes: list[str] = []
     helpers = _helpers(component, script.text.lines, shown, notes)

@@ -58,6 +58,7 @@ class Plan:
     zowe_yaml: Path | None = None  # the zowe.yaml jopt was given, if any
     new_text: str | None = None
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # options of the options file that will lose
     applied: dict[str, zoweconfig.Applied] = field(default_factory=dict)  # component -> its edit's result
 
     @property
@@ -96,11 +97,23 @@ def _install_edit(site: Site, component: Component, plan: Plan, write: bool, com
         config=str(site.locations.zowe_yaml) if write else (earlier.config if earlier else None),
     )
     _check_options_file(site, component, plan, write, coming)
+    _effect(site, component, plan)
     if (site.locations.overrides / f"java.argfile.{site.tags[component.id]}").is_file():
         plan.notes.append(
             f"{component.id}: native mode passes only java.options.{site.tags[component.id]} (OpenJ9); the argfile is not used"
         )
     return Edit(component.id, native.settings(options_file(site, component), trace), drop)
+
+
+def _effect(site: Site, component: Component, plan: Plan) -> None:
+    """What native mode does to the options file's options (`jopt explain`): those that lose to
+    the start script's own later options, and a -Xshareclasses that replaces Zowe's cache."""
+    from jopt.app import explain
+
+    if Path(options_file(site, component)).is_file():
+        found = explain.effect(site, component, "native")
+        plan.warnings += found.losing
+        plan.notes += found.notes
 
 
 MISSING_FILE = "with native mode the JVM is always given -Xoptionsfile, and it does not start when that file is missing"

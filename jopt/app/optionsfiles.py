@@ -35,6 +35,7 @@ class Target:
     component: Component
     context: Context
     warnings: tuple[str, ...]
+    mode: str = "none"  # how the JVM gets the options file now: hook, native or none
 
 
 def default_encoding() -> str:
@@ -132,7 +133,8 @@ def targets(site: Site, names: tuple[str, ...], all_: bool, dialect: str) -> tup
         state = status.of(site, component)
         if names and state.kind != "java":
             raise ConfigError(f"{component.id} is not a Java component ({state.kind}); nothing to render for it")
-        found.append(Target(component, _context(site, component), tuple(_warnings(site, component, dialect, state))))
+        warnings = tuple(_warnings(site, component, dialect, state))
+        found.append(Target(component, _context(site, component), warnings, state.mode))
     return found, how
 
 
@@ -228,7 +230,24 @@ def plan(site: Site, names: tuple[str, ...] | list[str], every: bool, request: R
         path = overrides / out.file_name
         files.append(OptionsFile(out, path, encode(out.text, encoding, path), encoding))
     notes = result.notes + zowe_heap_notes(site, result.outputs)
-    return Plan(how, [w for t in chosen for w in t.warnings], result.warnings, notes, files)
+    losing, cache = effects(site, chosen, files, request.dialect)
+    return Plan(how, [w for t in chosen for w in t.warnings] + losing, result.warnings, notes + cache, files)
+
+
+def effects(site: Site, chosen: list[Target], files: list[OptionsFile], dialect: str) -> tuple[list[str], list[str]]:
+    """Which of the rendered options will lose on the component's command line in its mode
+    (`jopt explain`), and where the file's -Xshareclasses replaces Zowe's cache."""
+    from jopt.app import explain
+
+    modes = {t.component.id: (t.component, t.mode) for t in chosen}
+    losing: list[str] = []
+    cache: list[str] = []
+    for file in files:
+        component, mode = modes[file.output.context.component]
+        found = explain.effect(site, component, mode, dialect, {str(file.path): file.output.text})
+        losing += found.losing
+        cache += found.notes
+    return losing, cache
 
 
 def commit(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -31,6 +32,8 @@ class ComponentStatus:
     native_capable: bool = False  # start script takes JVM options from zowe.yaml (jopt.script.native)
     mode: str = "none"  # how the JVM gets the options file: hook, native (zowe.yaml) or none
     zowe_yaml_points: bool | None = None  # zowe.yaml gives -Xoptionsfile=<options file>; None: not read
+    losing: tuple[str, ...] = ()  # options of the options file that will not take effect (jopt explain)
+    effect_notes: tuple[str, ...] = ()  # e.g. the options file's -Xshareclasses replaces Zowe's cache
 
     @property
     def level(self) -> ExitCode:
@@ -38,6 +41,8 @@ class ComponentStatus:
             return ExitCode.DAMAGE
         if self.drift:
             return ExitCode.DRIFT
+        if self.losing:
+            return ExitCode.VERIFY_FAILED
         return ExitCode.OK
 
     def as_dict(self) -> dict[str, object]:
@@ -111,6 +116,7 @@ def of(
     zowe_text = zowe_text if zowe_text is not None else nativeview.zowe_yaml_text(site)
     native_ = nativeview.view(site, component, script.text.lines, found.state, zowe_text)
     drift, fix = (native_.drift, native_.fix) if native_.drift else (drift, fix)
+    losing, effect_notes = _effect(site, component, kind, native_.mode, common["options_files"])
     return ComponentStatus(
         kind=kind,
         script=str(script.shown),
@@ -121,8 +127,23 @@ def of(
         native_capable=native_.capable,
         mode=native_.mode,
         zowe_yaml_points=native_.points,
+        losing=losing,
+        effect_notes=effect_notes,
         **common,
     )
+
+
+def _effect(
+    site: Site, component: Component, kind: str, mode: str, options_files: tuple[str, ...]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The options file's options that will not take effect in the component's mode, and notes
+    (`jopt explain`); read only for a Java component in a mode that passes a file it has."""
+    if kind != "java" or mode == "none" or not options_files:
+        return (), ()
+    from jopt.app import explain
+
+    found = explain.effect(site, component, mode)
+    return found.losing, found.notes
 
 
 def of_all(site: Site, components: list[Component]) -> list[ComponentStatus]:
@@ -131,8 +152,17 @@ def of_all(site: Site, components: list[Component]) -> list[ComponentStatus]:
     return [of(site, c, zowe_text, files) for c in components]
 
 
+#: The exit codes of status from least to most serious: options that lose (6) weigh less
+#: than drift (3) and damage (4).
+SEVERITY = (ExitCode.OK, ExitCode.VERIFY_FAILED, ExitCode.DRIFT, ExitCode.DAMAGE)
+
+
+def worst(levels: Iterable[ExitCode]) -> ExitCode:
+    return max(levels, key=SEVERITY.index, default=ExitCode.OK)
+
+
 def exit_code(statuses: list[ComponentStatus]) -> ExitCode:
-    return max((s.level for s in statuses), default=ExitCode.OK)
+    return worst(s.level for s in statuses)
 
 
 @dataclass(frozen=True)
@@ -148,7 +178,7 @@ class Overview:
     def exit_code(self) -> ExitCode:
         """The worst component's level; drift at least while a killed writer's work is unfinished."""
         floor = ExitCode.DRIFT if self.findings.interrupted else ExitCode.OK
-        return max(exit_code(self.statuses), floor)
+        return worst([exit_code(self.statuses), floor])
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -34,7 +34,8 @@ Exit codes:
   0  all good            3  drift (hook gone or outdated; the fix is printed)
   1  refused or failed   4  damage (hook damaged, script unreadable)
   2  bad command line    5  another jopt holds the lock
-  6  verify: requested options did not take effect
+  6  verify: requested options did not take effect;
+     status: an options file has options that will not
 
 \b
 Locations come from --zowe-yaml (JOPT_ZOWE_YAML), or --runtime (JOPT_RUNTIME) with

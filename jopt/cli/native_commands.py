@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from jopt.app import nativemode
-from jopt.cli.common import note, require_targets
+from jopt.cli.common import note, require_targets, warn
 
 if TYPE_CHECKING:
     from jopt.app.site import Site
@@ -58,6 +58,8 @@ def _show(result: nativemode.Result) -> None:
             click.echo(plan.diff, nl=False)
         for line in nativemode.written_lines(plan):
             click.echo(line)
+    for line in plan.warnings:
+        warn(line)
     for line in plan.notes:
         click.echo(f"jopt: note: {line}", err=True)
     if result.dry_run:

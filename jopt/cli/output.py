@@ -42,6 +42,7 @@ def status_table(statuses: Iterable[ComponentStatus], style: Style = plain) -> s
             notes.append(f"{s.component}: {s.detail}")
         if not s.drift and (native := native_note(s)):
             notes.append(native)
+        notes += [style(line, "warn") for line in s.losing] + list(s.effect_notes)
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = []
     for n, row in enumerate(rows):

@@ -24,7 +24,11 @@ Examples:
 HOOK is one of: none, current, outdated (older hook or changed parameters; `jopt install`
 upgrades it), damaged (markers or hook lines edited; jopt will not touch it), hand-made
 (an -Xoptionsfile hook written by hand; `jopt install --adopt` replaces it).
-Exit code 0: all good; 3: drift; 4: damage.
+Options that lose: an options file option that the JVM will not take (a later option of the
+start script wins, or the JVM refuses it) is a warning line; `jopt explain COMPONENT` shows
+the whole command line.
+Exit code 0: all good; 3: drift; 4: damage; 6: an options file has options that will not
+take effect (drift and damage come first).
 """
 
 

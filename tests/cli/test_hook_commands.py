@@ -37,7 +37,8 @@ def test_every_command_has_help_with_examples(command):
 
 def test_top_level_help_documents_exit_codes():
     out = CliRunner().invoke(cli, ["--help"]).output
-    for line in ["0  all good", "1  refused or failed", "3  drift", "4  damage", "5  another jopt holds the lock"]:
+    for line in ["0  all good", "1  refused or failed", "3  drift", "4  damage", "5  another jopt holds the lock",
+                 "6  verify: requested options did not take effect;", "status: an options file has options that will not"]:  # fmt: skip
         assert line in out
 
 
@@ -70,6 +71,8 @@ def test_status_json(jopt, sample):
         "native_capable": False,
         "mode": "none",
         "zowe_yaml_points": False,
+        "losing": [],
+        "effect_notes": [],
     }
     apiml = next(c for c in data["components"] if c["component"] == "apiml")
     assert (apiml["native_capable"], apiml["mode"], apiml["zowe_yaml_points"]) == (True, "none", False)

@@ -112,12 +112,15 @@ def test_error_messages_hold_no_secret(traced, jopt):
         jopt("report", "gateway", "--diff", "--run", "1", "--run", "7"),
         jopt("verify", "gateway", "--javacore", str(traced.overrides / "nope.txt")),
     ]
-    (traced.overrides / "start.log2GW").write_bytes((traced.overrides / "start.log2GW").read_bytes()[:-200])
-    errors.append(jopt("report", "gateway"))  # cut off inside a run
     for done in errors:
         assert done.exit_code == 1, done.output
         assert done.output.startswith("jopt: error: ")
         assert _leaks(done.output) == []
+    (traced.overrides / "start.log2GW").write_bytes((traced.overrides / "start.log2GW").read_bytes()[:-200])
+    cut = jopt("report", "gateway", "--strict")  # cut off inside a run: reported, and an error with --strict
+    assert cut.exit_code == 1, cut.output
+    assert cut.stderr.startswith("jopt: error: ")
+    assert _leaks(cut.output) == []
 
 
 def test_no_file_name_and_no_jopt_file_holds_a_secret(traced, jopt):
