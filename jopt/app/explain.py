@@ -346,6 +346,11 @@ def _command_line(site: Site, component: Component, launch: launchline.LaunchLin
                 args.append(_hook_arg(hook_path, None))
                 hooked = True
             args.append(values.arg(word))
+    if mode in ("native", "both") and not any(w.slot == "native" for w in launch.words):
+        notes.append(
+            f"{launch.file} has no ${{CUSTOM_JVM_OPTS}} on its java command: zowe.yaml cannot pass the options "
+            f"file (not native-capable); use the hook: jopt install {component.id}"
+        )
     return args
 
 

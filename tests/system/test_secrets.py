@@ -170,3 +170,25 @@ def test_dir_mode_that_is_unsafe_or_unusable_is_refused(sample, jopt, asked):
         "or others (e.g. 0700, 0750, 0755): the JVM runs what the options files there say\n"
     )
     assert not sample.overrides.exists()
+
+
+def test_explain_holds_no_secret(traced, jopt):
+    """Neither the options file's secret property nor a password in zowe.yaml reaches explain's
+    text or JSON, in any mode (the start script's password variables stay as written)."""
+    zowe_yaml = traced.zowe_yaml
+    lines = zowe_yaml.read_text().splitlines()
+    assert any("password:" in line for line in lines)
+    zowe_yaml.write_text(
+        "\n".join(
+            line.split("password:")[0] + f'password: "{SECRET}"' if "password:" in line else line for line in lines
+        )
+        + "\n"
+    )
+    for mode in ("hook", "native", "both"):
+        for args in ((), ("--json",)):
+            done = jopt("explain", "gateway", "--mode", mode, *args)
+            assert done.exit_code == 0, done.output
+            assert _leaks(done.output) == [], (mode, args)
+            assert ("-Djavax.net.ssl.trustStorePassword=***" in done.output) is (mode != "native")
+    native = jopt("explain", "gateway", "--mode", "native")
+    assert "start.sh has no ${CUSTOM_JVM_OPTS} on its java command: zowe.yaml cannot pass" in native.output
