@@ -11,6 +11,7 @@ condition; `if` tests are kept as written.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
@@ -77,6 +78,8 @@ class _Walker:
         word = head.split(None, 1)[0] if head else ""
         if self._structure(head, word):
             return
+        if not (_ASSIGNMENT.match(head) or word in (".", "source", "export", "readonly")):
+            return  # a command that assigns nothing and sources nothing (most lines)
         words = shellwords.split(text, first_line)
         if words and words[0].text in (".", "source") and len(words) > 1:
             self.sources.append(Source(words[1].text, words[1].line, self.condition))
@@ -127,7 +130,12 @@ class _Walker:
 def scan(lines: tuple[str, ...] | list[str], file: str, stop: int | None = None) -> Scanned:
     """Assignments and `.` commands of a script, in order; `stop`: the 0-based line where
     reading ends (the java command: what comes after it cannot change it)."""
-    lines = tuple(lines)
+    return _scan(tuple(lines), file, stop)
+
+
+@functools.lru_cache(maxsize=16)
+def _scan(lines: tuple[str, ...], file: str, stop: int | None) -> Scanned:
+    """scan(), cached: explain asks it of one script for its sources and its java command."""
     walker = _Walker(file)
     for command in commands(lines):
         if stop is not None and command.first >= stop:
