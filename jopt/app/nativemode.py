@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jopt.app import locking, nativeview
+from jopt.app import explain, locking, nativeview
 from jopt.app.nativeview import options_file
 from jopt.app.site import Site
 from jopt.diffs import unified
@@ -108,8 +108,6 @@ def _install_edit(site: Site, component: Component, plan: Plan, write: bool, com
 def _effect(site: Site, component: Component, plan: Plan) -> None:
     """What native mode does to the options file's options (`jopt explain`): those that lose to
     the start script's own later options, and a -Xshareclasses that replaces Zowe's cache."""
-    from jopt.app import explain
-
     if Path(options_file(site, component)).is_file():
         found = explain.effect(site, component, "native")
         plan.warnings += found.losing

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import ebcdic  # noqa: F401  (registers the cp1047 codec)
 
+from jopt.app import explain, locking, status
 from jopt.app import hooking as operations
-from jopt.app import locking, status
 from jopt.app.site import Site
 from jopt.errors import ConfigError
 from jopt.options import jvmoptions, profiles, render
@@ -237,8 +237,6 @@ def plan(site: Site, names: tuple[str, ...] | list[str], every: bool, request: R
 def effects(site: Site, chosen: list[Target], files: list[OptionsFile], dialect: str) -> tuple[list[str], list[str]]:
     """Which of the rendered options will lose on the component's command line in its mode
     (`jopt explain`), and where the file's -Xshareclasses replaces Zowe's cache."""
-    from jopt.app import explain
-
     modes = {t.component.id: (t.component, t.mode) for t in chosen}
     losing: list[str] = []
     cache: list[str] = []

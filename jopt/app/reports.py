@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jopt.app import startup
+from jopt.app import startup, verifying
 from jopt.app.site import Site
 from jopt.errors import ConfigError
 from jopt.settings import report, verify
@@ -129,8 +129,6 @@ def check(
 ) -> verify.Verification:
     """`jopt verify`: whether the component's options file took effect at its latest start
     (the log of its mode: `jopt.app.verifying`)."""
-    from jopt.app import verifying
-
     (component,) = site.select((name,))
     return verifying.verify(site, component, log, joblog, javacore, ha_instance, show_secrets)
 

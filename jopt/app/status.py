@@ -140,7 +140,7 @@ def _effect(
     (`jopt explain`); read only for a Java component in a mode that passes a file it has."""
     if kind != "java" or mode == "none" or not options_files:
         return (), ()
-    from jopt.app import explain
+    from jopt.app import explain  # read only here: a status without options files stays as light as before
 
     found = explain.effect(site, component, mode)
     return found.losing, found.notes

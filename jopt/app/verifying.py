@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from jopt.app import nativeview
+from jopt.app import explain, nativeview, status
 from jopt.app.site import Site
 from jopt.errors import JoptError
 from jopt.script import native
@@ -58,8 +58,6 @@ def _no_log(site: Site, component: Component, mode: str, default: Path) -> LogEr
 
 def _with_reasons(site: Site, component: Component, mode: str, result: Verification) -> Verification:
     """Failing checks of options the explanation predicts to lose get that as their note."""
-    from jopt.app import explain
-
     try:
         found = explain.explain(site, component, mode)
     except JoptError:
@@ -84,8 +82,6 @@ def verify(
     show_secrets: bool = False,
 ) -> Verification:
     """The component's options file against its latest start, read from the log of its mode."""
-    from jopt.app import status
-
     mode = status.of(site, component).mode
     tag = site.tags[component.id]
     chosen = joblog or log

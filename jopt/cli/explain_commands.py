@@ -6,6 +6,8 @@ from typing import Any
 
 import click
 
+from jopt.app import explain as explain_
+from jopt.app.explain_text import explain_text
 from jopt.cli.common import echo_json, json_option, with_site
 
 _EPILOG = """\b
@@ -43,9 +45,6 @@ script's. On z/OS Zowe adds its own -Xquickstart and shared class cache
 def explain(site: Any, component: str, mode: str | None, jvm: str, platform: str, ha_instance: str | None,
             changed: bool, as_json: bool) -> None:  # fmt: skip
     """Show which options win on the component's JVM command line, before a restart."""
-    from jopt.app import explain as explain_
-    from jopt.app.explain_text import explain_text
-
     (chosen,) = site.select((component,))
     found = explain_.explain(site, chosen, mode, jvm, platform == "zos", ha_instance)
     if as_json:

@@ -264,8 +264,8 @@ def _suboptions(value: str) -> list[tuple[str, str | None]]:
 def shared_cache(args: Iterable[Arg], zos: bool = True) -> SharedCache | None:
     """The shared class cache of the JVM these arguments start, from the last -Xshareclasses
     (OpenJ9 uses only that one): its name, directory and persistence, each the JVM's default
-    when not given (name "sharedcc_%u"; on z/OS directory /tmp/javasharedresources and only
-    non-persistent caches). None when there is no -Xshareclasses or the last one switches
+    when not given (name "sharedcc_%u"; on z/OS directory /tmp/javasharedresources and a
+    non-persistent cache, persistent only when asked for). None when there is no -Xshareclasses or the last one switches
     sharing off (`none`, `utilities`); OpenJ9 then shares bootstrap classes only, in its own
     default cache.
 
@@ -288,11 +288,9 @@ def shared_cache(args: Iterable[Arg], zos: bool = True) -> SharedCache | None:
     cache_dir = items.get("cachedir")
     if not cache_dir:
         cache_dir, defaults = (ZOS_CACHE_DIR if zos else None), defaults + ["cacheDir"]
-    if "persistent" in items and not zos:
-        persistence = "persistent"
-    elif "nonpersistent" in items or zos:
-        persistence = "nonpersistent"  # z/OS has non-persistent caches only
-        defaults += [] if "nonpersistent" in items else ["persistence"]
-    else:
-        persistence, defaults = "persistent", defaults + ["persistence"]
+    given = [key for key in items if key in ("persistent", "nonpersistent")]
+    if given:
+        persistence = given[-1]
+    else:  # the default: non-persistent on z/OS (persistent ones from OpenJ9 0.40.0 on), else persistent
+        persistence, defaults = ("nonpersistent" if zos else "persistent"), defaults + ["persistence"]
     return SharedCache(name, cache_dir, persistence, last, tuple(defaults))

@@ -77,6 +77,8 @@ def test_only_the_last_shareclasses_counts_and_says_which_cache() -> None:
     assert shared_cache([arg("-Xshareclasses")], zos=False) == SharedCache(
         "sharedcc_%u", None, "persistent", arg("-Xshareclasses"), ("name", "cacheDir", "persistence")
     )
+    persistent = arg("-Xshareclasses:name=zowe_gw,cacheDir=/u/scc,persistent")
+    assert shared_cache([persistent]) == SharedCache("zowe_gw", "/u/scc", "persistent", persistent, ())  # OpenJ9 0.40+
     assert shared_cache([mine, arg("-Xshareclasses:none")]) is None
     assert shared_cache([arg("-Xmx1g")]) is None
 
