@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from jopt.app import optionsfiles
+from jopt.app import explain, optionsfiles
 from jopt.app.site import Site
 from jopt.errors import ConfigError, JoptError
 from jopt.options.optionsfile import parse_argfile, parse_openj9
@@ -76,11 +76,34 @@ def _options_file_option(site: Site, component: Component) -> tuple[str | None, 
 def effective_cache(site: Site, component: Component) -> CacheSpec | None:
     """The cache the component's JVM uses, or None when it names none.
 
-    The one place that decides it. Issue 17 ("which options win") builds the JVM's effective
-    command line (expected in jopt/options/effective.py); until it lands this reads the options
-    file jopt gives the JVM, whose -Xshareclasses comes after Zowe's on the launch line and so
-    wins (within it, the last one wins), and otherwise Zowe's own default for API ML on z/OS.
+    The one place that decides it: from the JVM's effective command line (`jopt explain`),
+    where the last -Xshareclasses wins, whether it comes from the start script, Zowe's common
+    scripts on z/OS (`apiml_shared_classes`), zowe.yaml or jopt's options file. A component whose
+    script jopt cannot explain (no Java launch it can read) falls back to the options file,
+    then to Zowe's default for API ML on z/OS.
     """
+    try:
+        explained = explain.explain(site, component, zos=zos.on_zos())
+        if explained.mode == "none" and site.options_files(component):
+            # not hooked (yet): the cache it will use once the options file is passed
+            explained = explain.explain(site, component, mode="hook", zos=zos.on_zos())
+        found = explained.cache()
+    except JoptError:
+        return _from_options_file(site, component)
+    if found is None:
+        return None
+    items = sharedcache.suboptions(found.option.value)
+    return CacheSpec(
+        found.name,
+        None if "cacheDir" in found.defaults else found.cache_dir,
+        None if "persistence" in found.defaults else found.persistence,
+        "groupaccess" in items,
+        explain.shown(found.option),
+        found.option.file,
+    )
+
+
+def _from_options_file(site: Site, component: Component) -> CacheSpec | None:
     option, source = _options_file_option(site, component)
     if option is None and zos.on_zos() and component.id in API_ML:
         option, source = ZOWE_DEFAULT, ZOWE_DEFAULT_SOURCE

@@ -184,3 +184,29 @@ def test_a_user_who_cannot_read_the_directory_is_told_whose_it_is(
         cache.check_user(tmp_path, "zowe_gateway", euid=tmp_path.stat().st_uid)
     assert str(raised.value).endswith("or as a member of its group")
     assert str(raised.value).startswith(f"{tmp_path}: cannot read the cache directory as ")
+
+
+# --- from the effective command line (jopt explain) ------------------------------------------
+
+
+def test_zowe_35s_own_cache_on_zos_comes_from_its_common_script(zowe35: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Zowe 3.5-shaped gateway gets apiml_shared_classes from apiml-common-scripts.sh on z/OS;
+    jopt reads that from the script, not from a list of API ML names."""
+    monkeypatch.setattr(zos, "on_zos", lambda: True)
+    monkeypatch.setattr(zos, "read_tag", lambda path: None)  # no chtag here: the scripts are untagged
+    monkeypatch.setattr(zos, "read_extattr", lambda path: "")
+    monkeypatch.setattr(zos, "extattr_warnings", lambda path, found: [])
+    site = Site.open(resolve(zowe35 / "zowe.yaml"))
+    spec = cache.effective_cache(site, component(site, "gateway"))
+    assert spec is not None
+    assert (spec.name, spec.cache_dir, spec.persistence) == ("apiml_shared_classes", None, None)
+    assert spec.source == "apiml-common-scripts.sh"
+
+
+def test_an_options_file_cache_replaces_zowes_once_passed(zowe35: Path) -> None:
+    overrides = zowe35 / "workspace" / "jopt"
+    overrides.mkdir(parents=True)
+    (overrides / "java.options.GW").write_text(f"{OPTION}\n")
+    site = Site.open(resolve(zowe35 / "zowe.yaml"))
+    spec = cache.effective_cache(site, component(site, "gateway"))
+    assert spec is not None and (spec.name, spec.cache_dir, spec.source) == ("zowe_gateway", "/z/sc", "java.options.GW")
