@@ -39,13 +39,14 @@ LOCK_NAME = "jopt_component (fleet)"
 class Where:
     """The locations as the caller gives them; `resolve` combines them as the CLI does."""
 
-    zowe_yaml: Path | None = None
+    zowe_yaml: str | Path | None = None  # a path, or a `zwe --config` string
     runtime: Path | None = None
     extensions: Path | None = None
     overrides: Path | None = None
+    ha_instance: str | None = None
 
     def open(self) -> Site:
-        return Site.at(self.zowe_yaml, self.runtime, self.extensions, self.overrides)
+        return Site.at(self.zowe_yaml, self.runtime, self.extensions, self.overrides, self.ha_instance)
 
 
 @dataclass(frozen=True)
@@ -222,13 +223,12 @@ def _plan_native(site: Site, chosen: list[Component], request: Request, plan: _P
         raise ConfigError("mode: native edits the zowe.yaml named by zowe_yaml (or JOPT_ZOWE_YAML); none was given")
     coming = frozenset(c.path for c in plan.outcome.files if c.kind == "options file" and c.before is None)
     native = nativemode.plan(site, chosen, install, write=True, coming=coming)
-    assert native.config is not None and native.new_text is not None  # write=True with a zowe.yaml
-    config, new_text = native.config, native.new_text
-    changed = new_text != config.text
-    result = ("updated" if install else "removed") if changed else "unchanged"
     names = ", ".join(c.id for c in chosen) or "(none)"
-    before, after = yamlmask.masked(config.text), yamlmask.masked(new_text)  # it holds keystore passwords
-    plan.outcome.files.insert(0, FileChange(names, "zowe.yaml", config.shown, result, before, after, changed))
+    for n, file in enumerate(native.files):  # each file of zowe_yaml the edit goes to
+        result = ("updated" if install else "removed") if file.changed else "unchanged"
+        before, after = yamlmask.masked(file.config.text), yamlmask.masked(file.new_text)  # it holds keystore passwords
+        change = FileChange(names, "zowe.yaml", file.config.shown, result, before, after, file.changed)
+        plan.outcome.files.insert(n, change)
     plan.outcome.warnings += native.notes
     # planned again when written: the options files it points at exist by then
     plan.native = lambda: nativemode.commit(site, nativemode.plan(site, chosen, install, write=True))

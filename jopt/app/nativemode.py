@@ -25,9 +25,12 @@ from jopt.errors import ConfigError, JoptError, ScriptError
 from jopt.script import hook, native, scriptfile
 from jopt.script.hook import HookState
 from jopt.storage import backups, state
+from jopt.zowe import config
 from jopt.zowe import yamledit as zoweconfig
+from jopt.zowe.config import ZoweConfig
 from jopt.zowe.discovery import Component
 from jopt.zowe.yamledit import ConfigFile, Edit
+from jopt.zowe.yamlread import MISSING
 
 
 def _checked_script(component: Component) -> scriptfile.ScriptFile:
@@ -49,29 +52,44 @@ def _checked_script(component: Component) -> scriptfile.ScriptFile:
 
 
 @dataclass
+class FileEdit:
+    """One file of --zowe-yaml that --write-config edits, and why that one."""
+
+    config: ConfigFile
+    new_text: str
+    why: str  # "where components.x.jvm.Y is set", "the first FILE entry", or ""
+
+    @property
+    def changed(self) -> bool:
+        return self.new_text != self.config.text
+
+    @property
+    def diff(self) -> str:
+        name = str(self.config.shown)
+        return unified(self.config.text, self.new_text, f"a{name}", f"b{name}")
+
+
+@dataclass
 class Plan:
     """The zowe.yaml edits of one native install or uninstall, and the records to keep."""
 
     edits: list[Edit]
     records: dict[str, state.Record | None]  # None: forget the component
-    config: ConfigFile | None = None  # the zowe.yaml to write (--write-config)
-    zowe_yaml: Path | None = None  # the zowe.yaml jopt was given, if any
-    new_text: str | None = None
+    zowe_yaml: str | None = None  # --zowe-yaml as given, if any
+    write: bool = False  # --write-config: edit the files, not print the settings
+    files: list[FileEdit] = field(default_factory=list)  # the files to write, in the order first used
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # options of the options file that will lose
-    applied: dict[str, zoweconfig.Applied] = field(default_factory=dict)  # component -> its edit's result
+    applied: dict[str, list[tuple[FileEdit, zoweconfig.Applied]]] = field(default_factory=dict)  # per component
 
     @property
     def changed(self) -> bool:
-        return self.config is not None and self.new_text != self.config.text
+        return any(f.changed for f in self.files)
 
     @property
     def diff(self) -> str:
-        """The unified diff of zowe.yaml ("" when it is not written or does not change)."""
-        if self.config is None or self.new_text is None:
-            return ""
-        name = str(self.config.shown)
-        return unified(self.config.text, self.new_text, f"a{name}", f"b{name}")
+        """The unified diff of each file that changes ("" when none does)."""
+        return "".join(f.diff for f in self.files if f.changed)
 
 
 def _now() -> str:
@@ -139,15 +157,15 @@ def _uninstall_edit(site: Site, component: Component, plan: Plan) -> Edit:
 def plan(
     site: Site, components: list[Component], install: bool, write: bool, coming: frozenset[Path] = frozenset()
 ) -> Plan:
-    """Every component's edit, applied in turn to the zowe.yaml text when writing.
+    """Every component's edit, applied in turn to the zowe.yaml files when writing.
 
     `coming`: options files the caller writes before it commits this plan (the fleet
     modules render them in the same request): they count as there."""
     site.locations.check_overrides_for_hook()
-    zowe_yaml = site.locations.zowe_yaml
-    if write and zowe_yaml is None:
+    found = site.locations.config
+    if write and found is None:
         raise ConfigError("--write-config edits the zowe.yaml named by --zowe-yaml (or JOPT_ZOWE_YAML); none was given")
-    result = Plan([], {}, zowe_yaml=zowe_yaml)
+    result = Plan([], {}, zowe_yaml=site.locations.zowe_yaml, write=write)
     for component in components:
         edit = (
             _install_edit(site, component, result, write, coming)
@@ -155,28 +173,91 @@ def plan(
             else _uninstall_edit(site, component, result)
         )
         result.edits.append(edit)
-    if write and zowe_yaml is not None:
-        result.config = zoweconfig.load(zowe_yaml)
-        text = result.config.text
+    if write and found is not None:
         for edit in result.edits:
-            result.applied[edit.component] = zoweconfig.applied(text, edit, result.config.shown)
-            text = result.applied[edit.component].text
-        result.new_text = text
+            _apply(found, edit, result)
+        _check(found, result)
     return result
 
 
-def commit(site: Site, plan_: Plan, keep: int = backups.DEFAULT_KEEP) -> Path | None:
-    """Write zowe.yaml (with a backup) when it changes, then the state file; the backup's path."""
-    backup = None
-    if plan_.config is not None and plan_.new_text is not None:
-        backup = zoweconfig.write(site.locations.overrides, plan_.config, plan_.new_text, keep)
+def _apply(found: ZoweConfig, edit: Edit, result: Plan) -> None:
+    """Each key of the edit in the entry that sets it (else the first FILE entry)."""
+    parts: dict[Path, tuple[FileEdit, dict[str, str], dict[str, str]]] = {}
+    for name, value in [*((n, v) for n, v in edit.values.items()), *((n, None) for n in edit.drop)]:
+        keys = edit.keys(name)
+        if value is not None and found.for_instance(None).value(keys) == value:
+            continue  # set already (perhaps through a template): nothing to write
+        if value is None and found.for_instance(None).layer_of(keys) is None:
+            continue  # nowhere to remove it from
+        file = _file_for(found, keys, edit, name, result)
+        values, drop = parts.setdefault(file.config.path, (file, {}, {}))[1:]
+        (values if value is not None else drop)[name] = value if value is not None else edit.drop[name]
+    result.applied[edit.component] = []
+    for file, values, drop in parts.values():
+        done = zoweconfig.applied(file.new_text, Edit(edit.component, values, drop), file.config.shown)
+        file.new_text = done.text
+        result.applied[edit.component].append((file, done))
+
+
+def _file_for(found: ZoweConfig, keys: tuple[str, ...], edit: Edit, name: str, result: Plan) -> FileEdit:
     try:
+        layer, why = config.edit_target(found, keys)
+    except ConfigError as error:
+        if name not in edit.values:
+            raise ConfigError(f"{error}; remove {'.'.join(keys)} there by hand") from None
+        lines = zoweconfig.fragment([Edit(edit.component, {name: edit.values[name]}, {})])
+        raise ConfigError(f"{error}; put these lines there by hand:\n{lines.rstrip()}") from None
+    assert layer.path is not None  # edit_target gives FILE entries only
+    for file in result.files:
+        if file.config.shown == layer.path:
+            return file
+    loaded = zoweconfig.load(layer.path)
+    result.files.append(FileEdit(loaded, loaded.text, why))
+    return result.files[-1]
+
+
+def _check(found: ZoweConfig, result: Plan) -> None:
+    """Read the edited files as Zowe would: each key holds what jopt set (or is gone), and
+    say which HA instance overrides it."""
+    after = config.replaced(found, {f.config.shown: f.new_text for f in result.files if f.changed})
+    for edit in result.edits:
+        for name in (*edit.values, *edit.drop):
+            keys, wanted = edit.keys(name), edit.values.get(name, MISSING)
+            if after.for_instance(None).value(keys) != wanted:
+                raise ConfigError(f"{'.'.join(keys)}: {_why_not(after.for_instance(None), keys)}; change it by hand")
+            for instance in after.instances():
+                seen = after.for_instance(instance)
+                if seen.value(keys) != wanted:
+                    result.notes.append(f"{'.'.join(keys)}: HA instance {instance}: {_why_not(seen, keys)}")
+
+
+def _why_not(seen: ZoweConfig, keys: tuple[str, ...]) -> str:
+    """Why the configuration still does not hold what jopt wrote at `keys`."""
+    hidden = seen.hiding(keys)
+    if hidden is not None:
+        return f"{hidden[1]} sets {'.'.join(hidden[0])} to {_shown(seen.value(hidden[0]))}, which hides it"
+    return f"{seen.defining(keys)} sets it to {_shown(seen.value(keys))}"
+
+
+def _shown(value: object) -> str:
+    return "null" if value is None else json.dumps(value, default=str)
+
+
+def commit(site: Site, plan_: Plan, keep: int = backups.DEFAULT_KEEP) -> list[Path]:
+    """Write each zowe.yaml file that changes (each backed up first), then the state file;
+    the backups' paths. Files already written are put back when a later step fails."""
+    written: list[tuple[FileEdit, Path]] = []
+    try:
+        for file in plan_.files:
+            backup = zoweconfig.write(site.locations.overrides, file.config, file.new_text, keep)
+            if backup is not None:
+                written.append((file, backup))
         _record(site, plan_)
     except JoptError:
-        if backup is not None and plan_.config is not None:
-            zoweconfig.put_back(plan_.config)
+        for file, _ in written:
+            zoweconfig.put_back(file.config)
         raise
-    return backup
+    return [backup for _, backup in written]
 
 
 def _record(site: Site, plan_: Plan) -> None:
@@ -213,7 +294,7 @@ class Result:
     plan: Plan
     install: bool
     dry_run: bool
-    backup: Path | None = None  # zowe.yaml's backup, when it was written
+    backups: tuple[Path, ...] = ()  # the backup of each zowe.yaml file written
 
 
 def run(
@@ -233,7 +314,7 @@ def run(
     with locking.writing(site, "install" if install else "uninstall", wait, note):
         site.reload_state()  # another jopt may have written while this one waited
         made = plan(site, chosen, install, write)
-        return Result(made, install, dry_run, commit(site, made, keep))
+        return Result(made, install, dry_run, tuple(commit(site, made, keep)))
 
 
 def printed(result: Result) -> str:
@@ -249,16 +330,23 @@ def _keys(edit: Edit, names: Iterable[str]) -> str:
 
 
 def written_lines(plan_: Plan) -> list[str]:
-    """One line per component after --write-config (or its dry run)."""
-    assert plan_.config is not None
+    """One line per component and file after --write-config (or its dry run): which file,
+    and why that one when --zowe-yaml names several."""
     lines = []
     for edit in plan_.edits:
-        done = plan_.applied[edit.component]
-        what = [
-            f"{verb} {_keys(edit, names)}" for verb, names in (("set", done.added), ("removed", done.removed)) if names
-        ]
-        result = f"updated {plan_.config.shown} ({'; '.join(what)})" if what else f"unchanged {plan_.config.shown}"
-        lines.append(f"{edit.component}: native: {result}")
+        for file, done in plan_.applied.get(edit.component, []):
+            what = [
+                f"{verb} {_keys(edit, names)}"
+                for verb, names in (("set", done.added), ("removed", done.removed))
+                if names
+            ]
+            why = f", {file.why}" if file.why and what else ""
+            result = (
+                f"updated {file.config.shown} ({'; '.join(what)}{why})" if what else f"unchanged {file.config.shown}"
+            )
+            lines.append(f"{edit.component}: native: {result}")
+        if not plan_.applied.get(edit.component):
+            lines.append(f"{edit.component}: native: unchanged {plan_.zowe_yaml}")
     return lines
 
 

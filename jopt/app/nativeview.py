@@ -59,22 +59,13 @@ class View:
     fix: str | None = None
 
 
-def zowe_yaml_text(site: Site) -> str | None:
-    """zowe.yaml's text, or None when the site has none or it cannot be read."""
-    if site.locations.zowe_yaml is None:
+def zowe_yaml_points(site: Site, component: Component) -> bool | None:
+    """Whether zowe.yaml gives the component's JVM (of the chosen HA instance) its options
+    file; None when there is no zowe.yaml, or the value cannot be evaluated."""
+    if site.locations.config is None:
         return None
     try:
-        return site.locations.zowe_yaml.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-
-
-def zowe_yaml_points(site: Site, component: Component, text: str | None) -> bool | None:
-    """Whether zowe.yaml `text` gives the component its options file; None: no text to read."""
-    if text is None:
-        return None
-    try:
-        value = zoweread.configured(text, component.id, native.OPTIONS_FILE_KEY)
+        value = zoweread.jvm(site.locations.config, component.id, native.OPTIONS_FILE_KEY)
     except JoptError:
         return None
     return native.points_at(value, options_file(site, component))
@@ -100,12 +91,9 @@ def _drift(site: Site, component: Component, capable_: bool, points: bool | None
     return None, None
 
 
-def view(
-    site: Site, component: Component, lines: tuple[str, ...], hook_state: HookState, zowe_text: str | None
-) -> View:
-    """`zowe_text`: zowe_yaml_text(site), read once for all the components a status shows."""
+def view(site: Site, component: Component, lines: tuple[str, ...], hook_state: HookState) -> View:
     capable_ = native.capability(lines).capable
-    points = zowe_yaml_points(site, component, zowe_text)
+    points = zowe_yaml_points(site, component)
     if recorded(site, component.id):
         return View(capable_, "native", points, *_drift(site, component, capable_, points))
     if hook_state is not HookState.NONE:

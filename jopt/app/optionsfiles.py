@@ -18,10 +18,10 @@ import ebcdic  # noqa: F401  (registers the cp1047 codec)
 from jopt.app import explain, locking, status
 from jopt.app import hooking as operations
 from jopt.app.site import Site
-from jopt.errors import ConfigError
+from jopt.errors import ConfigError, JoptError
 from jopt.options import jvmoptions, profiles, render
 from jopt.options.render import FILE_PREFIX, Context, Output
-from jopt.storage import fileio, yamlfile, zos
+from jopt.storage import fileio, zos
 from jopt.zowe.discovery import Component
 from jopt.zowe.locations import resolve
 
@@ -140,15 +140,16 @@ def targets(site: Site, names: tuple[str, ...], all_: bool, dialect: str) -> tup
 
 def zowe_heap_notes(site: Site, outputs: list[Output]) -> list[str]:
     """Components whose file sets -Xms/-Xmx while zowe.yaml sets components.<id>.heap too."""
-    if site.locations.zowe_yaml is None:
+    found = site.locations.config
+    if found is None:
         return []
-    data = yamlfile.load(site.locations.zowe_yaml, "zowe.yaml")
-    components = data.get("components") if isinstance(data, dict) else None
     notes = []
     for output in outputs:
         cid = output.context.component
-        config = components.get(cid) if isinstance(components, dict) else None
-        heap = config.get("heap") if isinstance(config, dict) else None
+        try:
+            heap = found.value(("components", cid, "heap"))
+        except JoptError:  # a template jopt cannot evaluate: no note rather than no render
+            continue
         if isinstance(heap, dict) and any(jvmoptions.family(o) in ("-Xms", "-Xmx") for o in output.options):
             notes.append(
                 f"{cid}: zowe.yaml also sets components.{cid}.heap (init {heap.get('init')}, max {heap.get('max')}, "
@@ -159,15 +160,16 @@ def zowe_heap_notes(site: Site, outputs: list[Output]) -> list[str]:
 
 def site_profiles(
     profiles_dir: Path | None,
-    zowe_yaml: Path | None = None,
+    zowe_yaml: str | Path | None = None,
     runtime: Path | None = None,
     extensions: Path | None = None,
     overrides: Path | None = None,
+    ha_instance: str | None = None,
 ) -> Path | None:
     """Where the site's profiles are: `profiles_dir`, else <overrides>/profiles, the overrides
     directory as given or as zowe.yaml (or the runtime) names it; None when nothing names one."""
     if profiles_dir is None and overrides is None and (zowe_yaml or runtime):
-        overrides = resolve(zowe_yaml, runtime, extensions, None).overrides
+        overrides = resolve(zowe_yaml, runtime, extensions, None, ha_instance).overrides
     return profiles.site_dir(overrides, profiles_dir)
 
 

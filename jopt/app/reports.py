@@ -37,7 +37,7 @@ class Reading:
 class Places:
     """The locations given on the command line, for looking up bare log names."""
 
-    zowe_yaml: Path | None = None
+    zowe_yaml: str | Path | None = None  # a path, or a `zwe --config` string
     runtime: Path | None = None
     extensions: Path | None = None
     overrides: Path | None = None

@@ -29,14 +29,15 @@ class Site:
     @classmethod
     def at(
         cls,
-        zowe_yaml: Path | None = None,
+        zowe_yaml: str | Path | None = None,
         runtime: Path | None = None,
         extensions: Path | None = None,
         overrides: Path | None = None,
+        ha_instance: str | None = None,
     ) -> Site:
-        """The site these locations name, combined as `jopt.zowe.locations.resolve` does
-        (the CLI's --zowe-yaml/--runtime/--extensions/--overrides, the fleet modules' options)."""
-        return cls.open(resolve(zowe_yaml, runtime, extensions, overrides))
+        """The site these locations name, combined as `jopt.zowe.locations.resolve` does (the
+        CLI's --zowe-yaml/--runtime/--extensions/--overrides/--ha-instance, the fleet modules' options)."""
+        return cls.open(resolve(zowe_yaml, runtime, extensions, overrides, ha_instance))
 
     @classmethod
     def open(cls, locations: Locations) -> Site:

@@ -78,11 +78,8 @@ def _as_installed(record: state.Record | None, digest: str | None) -> bool:
     return record is not None and record.mode == "hook" and digest == record.installed_sha256
 
 
-def of(
-    site: Site, component: Component, zowe_text: str | None = None, files: frozenset[str] | None = None
-) -> ComponentStatus:
-    """`zowe_text`: nativeview.zowe_yaml_text(site), and `files`: site.overrides_files(),
-    when the caller has them already."""
+def of(site: Site, component: Component, files: frozenset[str] | None = None) -> ComponentStatus:
+    """`files`: site.overrides_files(), when the caller has listed the folder already."""
     tag = site.tags[component.id]
     common: dict[str, Any] = {
         "component": component.id,
@@ -113,8 +110,7 @@ def of(
         except JoptError as error:
             detail = f"not hookable: {error}"
     drift, fix = _drift(site, component, found, digest)
-    zowe_text = zowe_text if zowe_text is not None else nativeview.zowe_yaml_text(site)
-    native_ = nativeview.view(site, component, script.text.lines, found.state, zowe_text)
+    native_ = nativeview.view(site, component, script.text.lines, found.state)
     drift, fix = (native_.drift, native_.fix) if native_.drift else (drift, fix)
     losing, effect_notes = _effect(site, component, kind, native_.mode, common["options_files"])
     return ComponentStatus(
@@ -147,9 +143,8 @@ def _effect(
 
 
 def of_all(site: Site, components: list[Component]) -> list[ComponentStatus]:
-    zowe_text = nativeview.zowe_yaml_text(site)  # once, not once per component
-    files = site.overrides_files()
-    return [of(site, c, zowe_text, files) for c in components]
+    files = site.overrides_files()  # one listing, not a stat per name per component
+    return [of(site, c, files) for c in components]
 
 
 #: The exit codes of status from least to most serious: options that lose (6) weigh less

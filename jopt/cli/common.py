@@ -18,23 +18,31 @@ if TYPE_CHECKING:
     from jopt.app.site import Site
 
 _LOCATION_HELP = {
-    "zowe_yaml": "zowe.yaml to read zowe.runtimeDirectory, extensionDirectory, workspaceDirectory, "
-    "logDirectory and haInstances from. [env JOPT_ZOWE_YAML]",
+    "zowe_yaml": "Zowe configuration, as zwe --config and CONFIG= in ZWESLSTC take it: a path, or "
+    "FILE(/my/zowe.yaml):FILE(/global/defaults.yaml):PARMLIB(DSN(MEMBER)), left entries overriding right ones "
+    "(PARMLIB members are read on z/OS only). jopt reads zowe.runtimeDirectory, extensionDirectory, "
+    "workspaceDirectory, logDirectory, haInstances and components.<id>.jvm from it; ${{ key.path }} "
+    "templates are evaluated. [env JOPT_ZOWE_YAML]",
     "runtime": "Zowe runtime directory (components are in <runtime>/components). [env JOPT_RUNTIME]",
     "extensions": "Zowe extension directory. [env JOPT_EXTENSIONS]",
     "overrides": "Where options files, backups, state and trace logs live; "
     "default <workspaceDirectory>/jopt. [env JOPT_OVERRIDES]",
+    "ha_instance": "HA instance (haInstances.<ID> in zowe.yaml): render writes java.options.<TAG>.<ID>, "
+    "which the hook reads before java.options.<TAG> when ZWE_haInstance_id is ID, and zowe.yaml is read "
+    "with that instance's overrides. [env ZWE_haInstance_id]",
 }
+LOCATIONS = ("zowe_yaml", "runtime", "extensions", "overrides", "ha_instance")
 
 
 def location_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """--zowe-yaml, --runtime, --extensions, --overrides, each with its JOPT_* variable."""
+    """--zowe-yaml, --runtime, --extensions, --overrides, --ha-instance, each with its variable."""
     path = click.Path(path_type=Path)
     decorators = [
-        click.option("--zowe-yaml", type=path, envvar="JOPT_ZOWE_YAML", help=_LOCATION_HELP["zowe_yaml"]),
+        click.option("--zowe-yaml", metavar="CONFIG", envvar="JOPT_ZOWE_YAML", help=_LOCATION_HELP["zowe_yaml"]),
         click.option("--runtime", type=path, envvar="JOPT_RUNTIME", help=_LOCATION_HELP["runtime"]),
         click.option("--extensions", type=path, envvar="JOPT_EXTENSIONS", help=_LOCATION_HELP["extensions"]),
         click.option("--overrides", type=path, envvar="JOPT_OVERRIDES", help=_LOCATION_HELP["overrides"]),
+        click.option("--ha-instance", metavar="ID", envvar="ZWE_haInstance_id", help=_LOCATION_HELP["ha_instance"]),
     ]
     for decorator in reversed(decorators):
         command = decorator(command)
@@ -45,7 +53,7 @@ def site_from(kwargs: dict[str, Any]) -> Site:
     """Pop the location options out of a command's kwargs and open the site."""
     from jopt.app.site import Site
 
-    return Site.at(*(kwargs.pop(k) for k in ("zowe_yaml", "runtime", "extensions", "overrides")))
+    return Site.at(*(kwargs.pop(k) for k in LOCATIONS))
 
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")

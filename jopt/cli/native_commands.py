@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 
 NATIVE_HELP = "Do not edit start.sh: point the JVM at the options file through zowe.yaml (native-capable components)."
 WRITE_CONFIG_HELP = (
-    "With --native: edit the zowe.yaml named by --zowe-yaml (backed up first) instead of printing the settings."
+    "With --native: edit zowe.yaml (backed up first) instead of printing the settings: the file of --zowe-yaml "
+    "that sets the key, else its first FILE entry (a PARMLIB member is never edited)."
 )
 
 
@@ -43,15 +44,15 @@ def run(
     chosen = nativemode.targets(site, components, all_, install)
     result = nativemode.run(site, chosen, install, write_config, dry_run, keep, wait, note)
     _show(result)
-    if result.backup is not None:
-        click.echo(f"  backup: {result.backup}")
+    for backup in result.backups:
+        click.echo(f"  backup: {backup}")
 
 
 def _show(result: nativemode.Result) -> None:
     plan = result.plan
     if not plan.edits:
         click.echo("nothing to do: no component matched")
-    elif plan.config is None:
+    elif not plan.write:
         click.echo(nativemode.printed(result), nl=False)
     else:
         if result.dry_run and plan.changed:

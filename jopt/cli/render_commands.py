@@ -113,9 +113,9 @@ def _sources(command: Callable[..., Any]) -> Callable[..., Any]:
     @_profiles_dir_option
     @location_options
     @functools.wraps(command)
-    def wrapper(profiles_dir: Path | None, zowe_yaml: Path | None, runtime: Path | None, extensions: Path | None,
-                overrides: Path | None, **kwargs: Any) -> Any:  # fmt: skip
-        found = optionsfiles.site_profiles(profiles_dir, zowe_yaml, runtime, extensions, overrides)
+    def wrapper(profiles_dir: Path | None, zowe_yaml: str | None, runtime: Path | None, extensions: Path | None,
+                overrides: Path | None, ha_instance: str | None, **kwargs: Any) -> Any:  # fmt: skip
+        found = optionsfiles.site_profiles(profiles_dir, zowe_yaml, runtime, extensions, overrides, ha_instance)
         return command(found, **kwargs)
 
     return wrapper

@@ -1,12 +1,16 @@
-"""Read settings from zowe.yaml text: parsed once per text, no editing (that is jopt.zowe.yamledit)."""
+"""Read settings from zowe.yaml: from one text (parsed once per text), or from the whole
+configuration as Zowe reads it (jopt.zowe.config). No editing (that is jopt.zowe.yamledit)."""
 
 from __future__ import annotations
 
 import functools
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jopt.errors import ConfigError
 from jopt.storage import yamlfile
+
+if TYPE_CHECKING:
+    from jopt.zowe.config import ZoweConfig
 
 MISSING = object()
 
@@ -38,4 +42,11 @@ def _parsed(text: str) -> Any:
 def configured(text: str, component: str, name: str) -> Any:
     """The value zowe.yaml text gives `components.<component>.jvm.<name>`, or None."""
     found = value(parsed(text), ("components", component, "jvm", name))
+    return None if found is MISSING else found
+
+
+def jvm(config: ZoweConfig, component: str, name: str) -> Any:
+    """`components.<component>.jvm.<name>` as the JVM of config's HA instance gets it (its
+    templates evaluated), or None. ConfigError when a template cannot be evaluated."""
+    found = config.value(("components", component, "jvm", name))
     return None if found is MISSING else found
