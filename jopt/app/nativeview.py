@@ -71,6 +71,19 @@ def zowe_yaml_points(site: Site, component: Component) -> bool | None:
     return native.points_at(value, options_file(site, component))
 
 
+def instance_reads(site: Site, component: Component, instance: str) -> str | None:
+    """In native mode, the options file zowe.yaml gives the JVM of an HA instance (without a
+    readable zowe.yaml: the one jopt points it at)."""
+    if site.locations.config is None:
+        return options_file(site, component)
+    try:
+        value = zoweread.jvm(site.locations.config.for_instance(instance), component.id, native.OPTIONS_FILE_KEY)
+    except JoptError:
+        return None
+    option = native.jvm_option(native.OPTIONS_FILE_KEY, value) if isinstance(value, str) else ""
+    return option.split("=", 1)[1] if option.startswith("-Xoptionsfile=") else None
+
+
 def _drift(site: Site, component: Component, capable_: bool, points: bool | None) -> tuple[str | None, str | None]:
     record = site.state.components.get(component.id)
     name = Path(options_file(site, component)).name

@@ -20,7 +20,7 @@ from jopt.app import hooking as operations
 from jopt.app.site import Site
 from jopt.errors import ConfigError, JoptError
 from jopt.options import jvmoptions, profiles, render
-from jopt.options.render import FILE_PREFIX, Context, Output
+from jopt.options.render import Context, Output
 from jopt.storage import fileio, zos
 from jopt.zowe.discovery import Component
 from jopt.zowe.locations import resolve
@@ -84,7 +84,7 @@ def write(path: Path, data: bytes, encoding: str) -> str:
 def _context(site: Site, component: Component) -> Context:
     overrides = site.locations.overrides
     logs = site.locations.logs or overrides
-    return Context(component.id, site.tags[component.id], str(overrides), str(logs))
+    return Context(component.id, site.tags[component.id], str(overrides), str(logs), site.locations.ha_instance or "")
 
 
 def _warnings(site: Site, component: Component, dialect: str, found: status.ComponentStatus) -> list[str]:
@@ -103,10 +103,16 @@ def _warnings(site: Site, component: Component, dialect: str, found: status.Comp
         warnings.append(f"{component.id}: the jopt hook is outdated; run `{install}` to upgrade it")
     elif found.hook in ("damaged", "hand-made"):
         warnings.append(f"{component.id}: the hook is {found.hook}; see `jopt status {component.id}`")
-    tag = site.tags[component.id]
-    if dialect == "hotspot" and (site.locations.overrides / f"{FILE_PREFIX['openj9']}.{tag}").is_file():
+    instance = site.locations.ha_instance or ""
+    openj9 = render.file_name("openj9", site.tags[component.id], instance)
+    if dialect == "hotspot" and (site.locations.overrides / openj9).is_file():
         warnings.append(
-            f"{component.id}: {FILE_PREFIX['openj9']}.{tag} also exists and the hook uses it first; remove it to use the argfile"
+            f"{component.id}: {openj9} also exists and the hook uses it first; remove it to use the argfile"
+        )
+    if instance and found.mode == "native":
+        warnings.append(
+            f"{component.id}: in native mode every HA instance's JVM gets the file zowe.yaml names, never "
+            f"{openj9}; use the hook (`{install}`) for a file per instance"
         )
     return warnings
 

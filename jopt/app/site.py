@@ -9,9 +9,27 @@ from pathlib import Path
 
 from jopt.script.hook import HookParams
 from jopt.storage import state as statefile
-from jopt.zowe import discovery, tags
+from jopt.zowe import config, discovery, tags
 from jopt.zowe.discovery import Component
 from jopt.zowe.locations import Locations, resolve
+
+
+def hook_order(tag: str, instance: str | None) -> list[str]:
+    """The options files the hook looks for, first found wins (hooks/head.v1.sh.j2): with
+    ZWE_haInstance_id set, the instance's own options file and argfile, then the shared ones."""
+    own = [f"java.options.{tag}.{instance}", f"java.argfile.{tag}.{instance}"] if instance else []
+    return [*own, f"java.options.{tag}", f"java.argfile.{tag}"]
+
+
+@dataclass(frozen=True)
+class InstanceFiles:
+    """One HA instance of a component, as the overrides directory serves it."""
+
+    instance: str  # the ZWE_haInstance_id its files are named for
+    own: tuple[Path, ...]  # java.options.<TAG>.<ID> / java.argfile.<TAG>.<ID> that exist
+    reads: Path | None  # the file its JVM reads through the hook (None: none)
+    in_zowe_yaml: bool  # an haInstances entry of zowe.yaml (or --ha-instance) names it
+    readable: bool  # False: no ZWE_haInstance_id is ever this (Zowe makes it lower case a-z 0-9 _)
 
 
 @dataclass
@@ -74,13 +92,52 @@ class Site:
             return None
 
     def options_files(self, component: Component, files: Collection[str] | None = None) -> list[Path]:
-        """Options files the hook would pick up for this component, existing ones only.
+        """Options files of this component that exist: the shared ones, then each HA
+        instance's (`java.options.<TAG>.<ID>`, found in the folder itself).
         `files`: overrides_files(), when the caller has listed the folder already."""
         tag = self.tags[component.id]
-        names = [f"java.options.{tag}", f"java.argfile.{tag}"]
-        names += [f"java.{kind}.{tag}.{ha}" for ha in self.locations.ha_instances for kind in ("options", "argfile")]
+        shared = [n for n in hook_order(tag, None) if self._exists(n, files)]
+        own = [n for names in self._instance_names(tag, files).values() for n in names]
+        return [self.locations.overrides / n for n in shared + own]
+
+    def instance_files(self, component: Component, files: Collection[str] | None = None) -> list[InstanceFiles]:
+        """Each HA instance (of zowe.yaml, or with a file of its own here): its own files, and
+        the one its JVM reads through the hook. Empty when there is neither."""
+        tag = self.tags[component.id]
+        found = self._instance_names(tag, files)
+        known = self.known_instances()
         overrides = self.locations.overrides
-        return [overrides / n for n in names if (n in files if files is not None else (overrides / n).is_file())]
+        result = []
+        for instance in sorted(set(found) | set(known)):
+            readable = instance == config.instance_id(instance)
+            order = hook_order(tag, instance) if readable else []
+            reads = next((n for n in order if self._exists(n, files)), None)
+            own = tuple(overrides / n for n in found.get(instance, []))
+            result.append(
+                InstanceFiles(instance, own, overrides / reads if reads else None, instance in known, readable)
+            )
+        return result
+
+    def known_instances(self) -> tuple[str, ...]:
+        """ZWE_haInstance_id of each haInstances entry of zowe.yaml, and of --ha-instance."""
+        ids = [config.instance_id(k) for k in self.locations.ha_instances]
+        ids += [self.locations.ha_instance] if self.locations.ha_instance else []
+        return tuple(dict.fromkeys(ids))
+
+    def _instance_names(self, tag: str, files: Collection[str] | None) -> dict[str, list[str]]:
+        """Instance -> its own options files here, in the hook's order."""
+        prefixes = (f"java.options.{tag}.", f"java.argfile.{tag}.")
+        if files is None:  # the folder cannot be listed: ask for the known instances by name
+            names = [p + i for i in self.known_instances() for p in prefixes if self._exists(p + i, None)]
+        else:
+            names = sorted(n for n in files if n.startswith(prefixes) and n not in prefixes)
+        found: dict[str, list[str]] = {}
+        for name in sorted(names, key=lambda n: (n.split(".", 3)[3], n.split(".")[1] != "options")):
+            found.setdefault(name.split(".", 3)[3], []).append(name)
+        return found
+
+    def _exists(self, name: str, files: Collection[str] | None) -> bool:
+        return name in files if files is not None else (self.locations.overrides / name).is_file()
 
     def trace_switch(self, component: Component) -> Path:
         """The file whose presence turns tracing on: `<overrides>/trace.<TAG>`."""

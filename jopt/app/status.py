@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from jopt.app import nativeview, recovery
@@ -13,7 +13,20 @@ from jopt.script import hook, scriptfile
 from jopt.script.hook import HookState
 from jopt.script.launch import find_launches
 from jopt.storage import state
+from jopt.zowe import config
 from jopt.zowe.discovery import Component
+
+
+@dataclass(frozen=True)
+class InstanceStatus:
+    """One HA instance of a component: its own options files and the one its JVM reads."""
+
+    instance: str  # ZWE_haInstance_id (the suffix of its files)
+    files: tuple[str, ...]  # its own java.options.<TAG>.<ID> / java.argfile.<TAG>.<ID>
+    reads: str | None  # the options file its JVM gets (None: none)
+    in_zowe_yaml: bool  # named by haInstances in zowe.yaml (or by --ha-instance)
+    problem: str | None = None  # why its own files are not read
+    readable: bool = True  # False: no ZWE_haInstance_id is ever `instance` (not lower case a-z 0-9 _)
 
 
 @dataclass(frozen=True)
@@ -34,6 +47,7 @@ class ComponentStatus:
     zowe_yaml_points: bool | None = None  # zowe.yaml gives -Xoptionsfile=<options file>; None: not read
     losing: tuple[str, ...] = ()  # options of the options file that will not take effect (jopt explain)
     effect_notes: tuple[str, ...] = ()  # e.g. the options file's -Xshareclasses replaces Zowe's cache
+    ha_instances: tuple[InstanceStatus, ...] = ()  # each HA instance of zowe.yaml or with files of its own
 
     @property
     def level(self) -> ExitCode:
@@ -48,6 +62,7 @@ class ComponentStatus:
     def as_dict(self) -> dict[str, object]:
         data: dict[str, object] = {f.name: getattr(self, f.name) for f in fields(self)}
         data["options_files"] = list(self.options_files)
+        data["ha_instances"] = [{**asdict(i), "files": list(i.files)} for i in self.ha_instances]
         return data
 
 
@@ -113,6 +128,7 @@ def of(site: Site, component: Component, files: frozenset[str] | None = None) ->
     native_ = nativeview.view(site, component, script.text.lines, found.state)
     drift, fix = (native_.drift, native_.fix) if native_.drift else (drift, fix)
     losing, effect_notes = _effect(site, component, kind, native_.mode, common["options_files"])
+    common["ha_instances"] = instances(site, component, native_.mode, files)
     return ComponentStatus(
         kind=kind,
         script=str(script.shown),
@@ -140,6 +156,28 @@ def _effect(
 
     found = explain.effect(site, component, mode)
     return found.losing, found.notes
+def instances(site: Site, component: Component, mode: str, files: frozenset[str] | None) -> tuple[InstanceStatus, ...]:
+    """Each HA instance and the options file its JVM reads: through the hook, the first of
+    the instance's own files and the shared ones; in native mode, what zowe.yaml gives it."""
+    found = []
+    for item in site.instance_files(component, files):
+        reads: str | None = str(item.reads) if item.reads else None
+        problem = None
+        if not item.readable:
+            reads = None
+            problem = (
+                "no JVM reads it: Zowe makes ZWE_haInstance_id lower case, a-z 0-9 _ "
+                f"(this one would be {config.instance_id(item.instance)})"
+            )
+        elif mode == "native":
+            reads = nativeview.instance_reads(site, component, item.instance)
+            problem = "native mode: zowe.yaml gives the JVM its file; the hook, which reads these, is not installed"
+        elif mode != "hook":
+            reads, problem = None, "no hook: no JVM reads them"
+        shown = tuple(str(p) for p in item.own)
+        problem = problem if shown else None
+        found.append(InstanceStatus(item.instance, shown, reads, item.in_zowe_yaml, problem, item.readable))
+    return tuple(found)
 
 
 def of_all(site: Site, components: list[Component]) -> list[ComponentStatus]:

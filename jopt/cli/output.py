@@ -43,6 +43,7 @@ def status_table(statuses: Iterable[ComponentStatus], style: Style = plain) -> s
         if not s.drift and (native := native_note(s)):
             notes.append(native)
         notes += [style(line, "warn") for line in s.losing] + list(s.effect_notes)
+        notes += instance_notes(s)
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = []
     for n, row in enumerate(rows):
@@ -67,6 +68,23 @@ def native_note(s: ComponentStatus) -> str:
             f"{s.component}: native-capable: `jopt install {s.component} --native` sets it in zowe.yaml, no script edit"
         )
     return ""
+
+
+def instance_notes(s: ComponentStatus) -> list[str]:
+    """Which options file each HA instance's JVM reads, when any instance has files of its own."""
+    if not any(i.files for i in s.ha_instances):
+        return []
+    lines = []
+    for i in s.ha_instances:
+        own = ", ".join(f.rsplit("/", 1)[-1] for f in i.files)
+        if not i.readable:
+            lines.append(f"{s.component}: {own}: {i.problem}")
+            continue
+        reads = i.reads.rsplit("/", 1)[-1] if i.reads else "no options file"
+        lines.append(
+            f"{s.component}: HA instance {i.instance} reads {reads}" + (f"; {own}: {i.problem}" if i.problem else "")
+        )
+    return lines
 
 
 def change_line(component: str, result: str, path: str, backup: str | None, note: str = "") -> str:

@@ -33,9 +33,11 @@ class Context:
     tag: str
     overrides: str
     logs: str
+    ha_instance: str = ""  # the file is for this HA instance (java.options.<TAG>.<ID>); not a template name
 
     def names(self, dialect: str) -> dict[str, str]:
-        return {**self.__dict__, "dialect": dialect, "jopt_version": __version__}
+        names = {k: v for k, v in self.__dict__.items() if k != "ha_instance"}
+        return {**names, "dialect": dialect, "jopt_version": __version__}
 
 
 @dataclass(frozen=True)
@@ -82,8 +84,9 @@ class Result:
     warnings: list[str] = field(default_factory=list)
 
 
-def file_name(dialect: str, tag: str) -> str:
-    return f"{FILE_PREFIX[dialect]}.{tag}"
+def file_name(dialect: str, tag: str, ha_instance: str = "") -> str:
+    """java.options.<TAG> (openj9) or java.argfile.<TAG> (hotspot); .<ID> for one HA instance."""
+    return f"{FILE_PREFIX[dialect]}.{tag}" + (f".{ha_instance}" if ha_instance else "")
 
 
 # --- parameters ---------------------------------------------------------------------------
@@ -284,8 +287,10 @@ def header(request: Request, context: Context, values: dict[str, dict[str, Any]]
     """Comment lines naming the file, profiles, parameter values and the command to re-render."""
     names = [p.name for p in request.profiles]
     kind = "OpenJ9 options file (-Xoptionsfile)" if request.dialect == "openj9" else "HotSpot argument file (@argfile)"
+    instance = f", HA instance {context.ha_instance}" if context.ha_instance else ""
     lines = [
-        f"{file_name(request.dialect, context.tag)}: {kind} for component {context.component} (tag {context.tag})",
+        f"{file_name(request.dialect, context.tag, context.ha_instance)}: {kind} for component "
+        f"{context.component} (tag {context.tag}{instance})",
         f"Rendered by jopt {__version__} from profiles: {', '.join(names)}",
     ]
     for profile in request.profiles:
@@ -294,7 +299,8 @@ def header(request: Request, context: Context, values: dict[str, dict[str, Any]]
         lines.append(f"  {profile.name}{site}: {shown}")
     words = [w for n in names for w in ("--profile", n)] + [w for s in request.sets for w in ("--set", s)]
     words += ["--allow-override"] if request.allow_override else []
-    words += ["--dialect", request.dialect, context.component]
+    words += ["--dialect", request.dialect] + (["--ha-instance", context.ha_instance] if context.ha_instance else [])
+    words += [context.component]
     lines.append(f"Do not edit; re-render: jopt render {shlex.join(words)}")
     return [_one_line(line) for line in lines]
 
@@ -332,7 +338,7 @@ def _render_one(
     lines = header(request, context, values)
     formatter = optionsfile.format_openj9 if request.dialect == "openj9" else optionsfile.format_argfile
     text = formatter(options, lines)
-    name = file_name(request.dialect, context.tag)
+    name = file_name(request.dialect, context.tag, context.ha_instance)
     return Output(context, name, tuple(options), tuple(p for _, p in chosen), tuple(overridden), text), []
 
 

@@ -54,3 +54,21 @@ def test_an_entry_that_cannot_be_looked_at_makes_them_ask_name_by_name(sample):
     assert files is None
     assert site.options_files(gateway, files) == [options]
     assert site.trace_on(gateway, files) is True
+
+
+def test_instance_files_by_listing_and_by_name_agree_for_the_instances_zowe_yaml_names(sample):
+    site = Site.open(resolve(sample.zowe_yaml))
+    gateway = site.select(["gateway"])[0]
+    overrides = sample.overrides
+    overrides.mkdir(parents=True, exist_ok=True)
+    for name in ("java.options.GW", "java.argfile.GW.lpar1", "java.options.GW.lpar1", "java.options.GW.other"):
+        (overrides / name).write_text("-Xmx1g\n")
+    listed = site.instance_files(gateway, site.overrides_files())
+    assert [(i.instance, i.own, i.reads, i.in_zowe_yaml) for i in listed] == [
+        ("lpar1", (overrides / "java.options.GW.lpar1", overrides / "java.argfile.GW.lpar1"),
+         overrides / "java.options.GW.lpar1", True),
+        ("lpar2", (), overrides / "java.options.GW", True),
+        ("other", (overrides / "java.options.GW.other",), overrides / "java.options.GW.other", False),
+    ]  # fmt: skip
+    by_name = site.instance_files(gateway, None)  # a folder that cannot be listed: known instances only
+    assert by_name == [i for i in listed if i.in_zowe_yaml]

@@ -73,6 +73,10 @@ def test_status_json(jopt, sample):
         "zowe_yaml_points": False,
         "losing": [],
         "effect_notes": [],
+        "ha_instances": [
+            {"instance": i, "files": [], "reads": None, "in_zowe_yaml": True, "problem": None, "readable": True}
+            for i in ("lpar1", "lpar2")
+        ],
     }
     apiml = next(c for c in data["components"] if c["component"] == "apiml")
     assert (apiml["native_capable"], apiml["mode"], apiml["zowe_yaml_points"]) == (True, "none", False)

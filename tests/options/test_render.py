@@ -122,6 +122,19 @@ def test_header_names_profiles_parameters_and_command() -> None:
     ]
 
 
+def test_a_file_for_one_ha_instance_is_named_and_headed_for_it() -> None:
+    lpar1 = Context("gateway", "GW", "/zowe/workspace/jopt", "/zowe/logs", "lpar1")
+    (output,) = render(Request(builtin("heap"), ("xmx=2g",), "hotspot"), [lpar1]).outputs
+    assert output.file_name == "java.argfile.GW.lpar1"
+    assert output.text.splitlines()[0] == (
+        "# java.argfile.GW.lpar1: HotSpot argument file (@argfile) for component gateway (tag GW, HA instance lpar1)"
+    )
+    assert output.text.splitlines()[3] == (
+        "# Do not edit; re-render: jopt render --profile heap --set xmx=2g --dialect hotspot --ha-instance lpar1 gateway"
+    )
+    assert "ha_instance" not in lpar1.names("hotspot")  # not a name templates see
+
+
 def test_rendering_is_stable() -> None:
     request = Request(builtin("shareclasses", "heap", "jit"))
     assert render(request, [GATEWAY]).outputs[0].text == render(request, [GATEWAY]).outputs[0].text
