@@ -27,10 +27,9 @@ from jopt.script.hook import HookState
 from jopt.storage import backups, state
 from jopt.zowe import config
 from jopt.zowe import yamledit as zoweconfig
-from jopt.zowe.config import ZoweConfig
+from jopt.zowe.config import MISSING, ZoweConfig
 from jopt.zowe.discovery import Component
 from jopt.zowe.yamledit import ConfigFile, Edit
-from jopt.zowe.yamlread import MISSING
 
 
 def _checked_script(component: Component) -> scriptfile.ScriptFile:

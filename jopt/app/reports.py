@@ -41,11 +41,12 @@ class Places:
     runtime: Path | None = None
     extensions: Path | None = None
     overrides: Path | None = None
+    ha_instance: str | None = None
 
     def folders(self) -> tuple[list[Path | None], dict[str, str]]:
         """Where bare log names are looked up (the overrides and log directories), and the tags."""
         try:
-            site = Site.at(self.zowe_yaml, self.runtime, self.extensions, self.overrides)
+            site = Site.at(self.zowe_yaml, self.runtime, self.extensions, self.overrides, self.ha_instance)
         except ConfigError as error:
             if self.overrides:
                 return [self.overrides], {}

@@ -163,16 +163,16 @@ def _stream_all(items: Iterator[tuple[dict[str, Any], dict[str, Any]]], show: bo
               help="The component's job log (native mode: -XshowSettings goes there), saved to a file.")  # fmt: skip
 @click.option("--javacore", type=click.Path(path_type=Path),
               help="An OpenJ9 javacore of the running JVM: its 2CIUSERARG lines decide.")  # fmt: skip
-@click.option("--ha", "ha_instance", metavar="ID", help="HA instance whose options file to check (default: the run's).")
+@click.option("--ha", metavar="ID", help="HA instance whose options file to check (default: the run's).")
 @_formats
 @click.option("--show-secrets", is_flag=True, help="Do not mask secret-looking values.")
 @with_site
 def verify(site: Site, component: str, log: Path | None, joblog: Path | None, javacore: Path | None,
-           ha_instance: str | None, as_json: bool, as_yaml: bool, show_secrets: bool) -> None:  # fmt: skip
+           ha: str | None, as_json: bool, as_yaml: bool, show_secrets: bool) -> None:  # fmt: skip
     """Check that the options file's options took effect at the latest start."""
     if log is not None and joblog is not None:
         raise click.UsageError("give --log or --joblog, not both")
-    result = reports.check(site, component, log, javacore, ha_instance, show_secrets, joblog)
+    result = reports.check(site, component, log, javacore, ha, show_secrets, joblog)
     _emit(result.as_dict(), as_json, as_yaml, verify_text)
     if not result.passed:
         raise SystemExit(int(ExitCode.VERIFY_FAILED))

@@ -43,9 +43,9 @@ from typing import Any
 from jopt.errors import ConfigError, JoptError
 from jopt.storage import encoding, yamlfile
 from jopt.storage.zos import on_zos
-from jopt.zowe.yamlread import MISSING
 
 Keys = tuple[str, ...]
+MISSING: Any = object()  # what a key that is not set holds
 
 _ENTRY = re.compile(r"(FILE|PARMLIB)\((.+)\)")
 _QUALIFIER = r"[A-Za-z#$@][A-Za-z0-9#$@-]{0,7}"

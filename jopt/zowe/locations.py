@@ -8,8 +8,7 @@ from pathlib import Path
 
 from jopt.errors import ConfigError
 from jopt.zowe import config
-from jopt.zowe.config import ZoweConfig
-from jopt.zowe.yamlread import MISSING
+from jopt.zowe.config import MISSING, ZoweConfig
 
 #: Characters allowed in the overrides directory: it is baked into start scripts and
 #: expanded unquoted on the java command line, so no spaces, quotes or `$`.

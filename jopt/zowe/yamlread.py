@@ -4,15 +4,13 @@ configuration as Zowe reads it (jopt.zowe.config). No editing (that is jopt.zowe
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from jopt.errors import ConfigError
 from jopt.storage import yamlfile
+from jopt.zowe.config import MISSING, ZoweConfig
 
-if TYPE_CHECKING:
-    from jopt.zowe.config import ZoweConfig
-
-MISSING = object()
+__all__ = ["MISSING", "configured", "jvm", "parsed", "value"]
 
 
 def value(data: Any, keys: tuple[str, ...]) -> Any:

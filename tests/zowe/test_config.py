@@ -15,8 +15,7 @@ import pytest
 
 from jopt.errors import ConfigError
 from jopt.zowe import config
-from jopt.zowe.config import Entry
-from jopt.zowe.yamlread import MISSING
+from jopt.zowe.config import MISSING, Entry
 
 
 def write(path: Path, text: str) -> Path:
@@ -213,3 +212,24 @@ def test_a_parmlib_entry_off_zos_is_a_clear_error(tmp_path, monkeypatch):
     monkeypatch.setattr(config, "on_zos", lambda: False)
     with pytest.raises(ConfigError, match=r"PARMLIB\(SYS1.ZOWE.PARMLIB\(ZWECFG\)\): a data set member can be read only on z/OS"):  # fmt: skip
         config.load(f"FILE({write(tmp_path / 'z.yaml', 'zowe: {}')}):{PARMLIB}")
+
+
+def test_scalars_are_typed_as_zowe_types_them(tmp_path):
+    """yaml2json.c: plain null, true/false and runs of digits are typed; the rest is text
+    (where YAML 1.1 readers would make `on` a boolean and `010` an octal 8)."""
+    path = write(tmp_path / "z.yaml", "zowe:\n  a: on\n  b: 010\n  c: 1.5\n  d: TRUE\n  e: ~\n  f: '7'\n  on: key\n")
+    assert config.load(path).value(("zowe",)) == {
+        "a": "on", "b": 10, "c": "1.5", "d": True, "e": None, "f": "7", "on": "key"
+    }  # fmt: skip
+
+
+def test_a_key_written_twice_is_an_error_naming_both_lines(tmp_path):
+    path = write(tmp_path / "z.yaml", "zowe:\n  workspaceDirectory: /a\n  logDirectory: /l\n  workspaceDirectory: /b\n")
+    with pytest.raises(ConfigError, match=rf"^{path}:4: zowe.workspaceDirectory appears twice \(lines 2 and 4\)"):
+        config.load(path)
+
+
+def test_a_merge_key_is_refused_as_zowe_does_not_apply_it(tmp_path):
+    path = write(tmp_path / "z.yaml", "base: &b {port: 1}\ncomponents:\n  gateway:\n    <<: *b\n")
+    with pytest.raises(ConfigError, match=rf"^{path}:4: a YAML merge key \(<<\): Zowe does not apply it"):
+        config.load(path)
