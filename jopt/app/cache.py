@@ -23,8 +23,7 @@ from jopt.errors import ConfigError, JoptError
 from jopt.options.optionsfile import parse_argfile, parse_openj9
 from jopt.settings import sharedcache
 from jopt.settings.inputs import detect_codec
-from jopt.storage import yamlfile, zos
-from jopt.zowe import yamlread
+from jopt.storage import zos
 from jopt.zowe.discovery import Component
 
 #: What the API ML start scripts give the JVM on z/OS when nothing else names a cache
@@ -153,9 +152,10 @@ def sharing(site: Site, component: Component, spec: CacheSpec, on_zos: bool) -> 
 
 
 def _zowe_java_home(site: Site) -> str | None:
-    if site.locations.zowe_yaml is None:
+    """java.home of zowe.yaml as Zowe reads it (every --zowe-yaml entry, templates evaluated)."""
+    if site.locations.config is None:
         return None
-    home = yamlread.value(yamlfile.load(site.locations.zowe_yaml, "zowe.yaml"), ("java", "home"))
+    home = site.locations.config.value(("java", "home"))
     return home if isinstance(home, str) and home.strip() else None
 
 
