@@ -268,11 +268,13 @@ class _Values:
 
 
 def _config(site: Site) -> Any:
-    if site.locations.zowe_yaml is None:
+    """zowe.yaml as Zowe reads it for the site's HA instance (every --zowe-yaml entry merged,
+    templates evaluated); None when there is none or it cannot be evaluated."""
+    if site.locations.config is None:
         return None
     try:
-        return yamlread.parsed(site.locations.zowe_yaml.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, JoptError):
+        return site.locations.config.value(())
+    except JoptError:
         return None
 
 
@@ -357,7 +359,7 @@ def _command_line(site: Site, component: Component, launch: launchline.LaunchLin
 def default_mode(site: Site, component: Component, lines: tuple[str, ...]) -> str:
     """How the JVM gets the options file now (as `jopt status` says it): hook, native or none."""
     found = hook.inspect(lines, site.hook_params(component)).state
-    return nativeview.view(site, component, lines, found, nativeview.zowe_yaml_text(site)).mode
+    return nativeview.view(site, component, lines, found).mode
 
 
 def explain(

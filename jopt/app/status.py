@@ -156,6 +156,8 @@ def _effect(
 
     found = explain.effect(site, component, mode)
     return found.losing, found.notes
+
+
 def instances(site: Site, component: Component, mode: str, files: frozenset[str] | None) -> tuple[InstanceStatus, ...]:
     """Each HA instance and the options file its JVM reads: through the hook, the first of
     the instance's own files and the shared ones; in native mode, what zowe.yaml gives it."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from jopt.app import explain, nativeview, status
+from jopt.app import explain, status
 from jopt.app.site import Site
 from jopt.errors import JoptError
 from jopt.script import native
@@ -23,9 +23,10 @@ from jopt.zowe.discovery import Component
 
 
 def _native_trace_given(site: Site, component: Component) -> bool:
-    text = nativeview.zowe_yaml_text(site)
+    if site.locations.config is None:
+        return False
     try:
-        return text is not None and yamlread.configured(text, component.id, native.TRACE_KEY) is not None
+        return yamlread.jvm(site.locations.config, component.id, native.TRACE_KEY) is not None
     except JoptError:
         return False
 

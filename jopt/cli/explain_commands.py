@@ -38,15 +38,15 @@ script's. On z/OS Zowe adds its own -Xquickstart and shared class cache
               help="The JVM's rules to apply.")  # fmt: skip
 @click.option("--platform", type=click.Choice(["zos", "other"]), default="zos", show_default=True,
               help="Take the scripts' `uname` = OS/390 branches (zos) or not.")  # fmt: skip
-@click.option("--ha", "ha_instance", metavar="ID", help="HA instance whose options file the hook would pass.")
+@click.option("--ha", metavar="ID", help="HA instance whose options file the hook would pass (default: --ha-instance).")
 @click.option("--changed", is_flag=True, help="Only families with more than one option, or with jopt's options.")
 @json_option
 @with_site
-def explain(site: Any, component: str, mode: str | None, jvm: str, platform: str, ha_instance: str | None,
+def explain(site: Any, component: str, mode: str | None, jvm: str, platform: str, ha: str | None,
             changed: bool, as_json: bool) -> None:  # fmt: skip
     """Show which options win on the component's JVM command line, before a restart."""
     (chosen,) = site.select((component,))
-    found = explain_.explain(site, chosen, mode, jvm, platform == "zos", ha_instance)
+    found = explain_.explain(site, chosen, mode, jvm, platform == "zos", ha or site.locations.ha_instance)
     if as_json:
         echo_json(found.as_dict())
     else:
