@@ -6,14 +6,6 @@ import shutil
 import subprocess
 from pathlib import Path
 
-#: What the awk reference does: keep the settings sections of the latest run, print them.
-AWK_REFERENCE = r"""
-/^#jopt-run / { n = 0; inside = 0; next }
-/^[A-Z][A-Za-z ]* settings( summary)?:/ { inside = 1 }
-inside { kept[++n] = $0 }
-END { for (i = 1; i <= n; i++) print kept[i] }
-"""
-
 _FALLBACK = """VM settings:
     Max. Heap Size (Estimated): 512.00M
     Using VM: OpenJDK 64-Bit Server VM

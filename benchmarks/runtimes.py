@@ -1,31 +1,53 @@
-"""Generate sample runtimes of any size from the bundled fixtures (for benchmarks)."""
+"""Generate sample Zowe runtimes of any size from the sample runtime in `fixtures/`.
+
+Each generated component is a copy of one of the seven Java start-script shapes that
+`fixtures/VARIANTS.md` describes (six runtime components and one extension), under its own
+id, with one comment line added so that no two scripts have the same text (as in a real
+runtime). Copies of the extension go under `extensions/`, as `zwe components install` puts
+them.
+"""
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
-from jopt.resources import data_dir
-
-JAVA = ["gateway", "discovery", "api-catalog", "caching-service", "zaas", "apiml"]
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+#: (fixture folder, where copies go): the seven real shapes of a Java start script.
+SHAPES = (
+    ("components/gateway", "components"),
+    ("components/discovery", "components"),
+    ("components/api-catalog", "components"),
+    ("components/caching-service", "components"),
+    ("components/zaas", "components"),
+    ("components/apiml", "components"),
+    ("extensions/sample-ext", "extensions"),
+)
 
 
 def generate(root: Path, count: int) -> Path:
-    """A runtime at `root` with `count` Java components (the fixtures, each script made distinct); returns zowe.yaml."""
-    fixtures = data_dir("fixtures")
-    components = root / "components"
-    components.mkdir(parents=True)
+    """A runtime at `root` with `count` Java components, the shapes taken in turn; returns its zowe.yaml."""
+    for folder in ("components", "extensions"):
+        (root / folder).mkdir(parents=True)
     for n in range(count):
-        source = JAVA[n % len(JAVA)]
-        target = components / f"{source}-{n:04d}"
-        shutil.copytree(fixtures / "components" / source, target)
+        source, folder = SHAPES[n % len(SHAPES)]
+        name = Path(source).name
+        target = root / folder / f"{name}-{n:04d}"
+        shutil.copytree(FIXTURES / source, target)
         manifest = target / "manifest.yaml"
-        manifest.write_text(manifest.read_text().replace(f"name: {source}", f"name: {target.name}", 1))
-        script = target / "bin" / "start.sh"  # every script its own text, as in a real runtime (no cache hits)
+        manifest.write_text(manifest.read_text().replace(f"name: {name}", f"name: {target.name}", 1))
+        script = target / "bin" / "start.sh"
         lines = script.read_text().split("\n")
         script.write_text("\n".join([lines[0], f"# {target.name} (generated for the jopt benchmarks)", *lines[1:]]))
     zowe_yaml = root / "zowe.yaml"
     zowe_yaml.write_text(
-        f"zowe:\n  runtimeDirectory: {root}\n  workspaceDirectory: {root}/workspace\n  logDirectory: {root}/logs\n"
+        f"zowe:\n  runtimeDirectory: {root}\n  extensionDirectory: {root}/extensions\n"
+        f"  workspaceDirectory: {root}/workspace\n  logDirectory: {root}/logs\n"
     )
     return zowe_yaml
+
+
+def scripts(root: Path) -> dict[str, Path]:
+    """Component id -> start script of a generated runtime."""
+    found = sorted(root.glob("components/*/bin/start.sh")) + sorted(root.glob("extensions/*/bin/start.sh"))
+    return {path.parent.parent.name: path for path in found}
