@@ -23,10 +23,11 @@ class CommandFailed(Exception):
 
 @dataclass
 class Sample:
-    """Repeated measurements of one command: seconds and peak RSS (KiB) of each run."""
+    """Repeated measurements of one command: seconds, CPU seconds and peak RSS (KiB) of each run."""
 
     name: str
     seconds: list[float] = field(default_factory=list)
+    cpu_seconds: list[float] = field(default_factory=list)
     rss_kib: list[int] = field(default_factory=list)
 
     @property
@@ -45,19 +46,27 @@ class Sample:
         return f"{self.median:.1f} s" if self.median >= 10 else f"{self.median * 1000:.0f} ms"
 
     @property
+    def cpu_median(self) -> float:
+        """CPU time (user + system) of the command and the processes it waited for."""
+        return statistics.median(self.cpu_seconds)
+
+    @property
     def peak_mib(self) -> float:
         return max(self.rss_kib) / 1024 if self.rss_kib else 0.0
 
     def run(self, command: list[str], env: dict[str, str] | None = None, rss: bool = False) -> None:
         """Run `command` once and add its figures (its exit code must be 0)."""
-        seconds, peak = run_once(command, env, rss)
+        seconds, cpu, peak = run_once(command, env, rss)
         self.seconds.append(seconds)
+        self.cpu_seconds.append(cpu)
         if peak is not None:
             self.rss_kib.append(peak)
 
 
-def run_once(command: list[str], env: dict[str, str] | None = None, rss: bool = False) -> tuple[float, int | None]:
-    """(seconds, peak RSS in KiB or None) of one run; raise CommandFailed unless it exits 0."""
+def run_once(
+    command: list[str], env: dict[str, str] | None = None, rss: bool = False
+) -> tuple[float, float, int | None]:
+    """(seconds, CPU seconds, peak RSS in KiB or None) of one run; raise CommandFailed unless it exits 0."""
     with tempfile.TemporaryDirectory(prefix="jopt-bench-run-") as temp:
         rss_file = Path(temp) / "rss"
         if rss and GNU_TIME:
@@ -72,11 +81,12 @@ def run_once(command: list[str], env: dict[str, str] | None = None, rss: bool = 
                 stderr.seek(0)
                 detail = stderr.read().decode(errors="replace").strip()[-2000:]
                 raise CommandFailed(f"exit {code}: {' '.join(command)}\n{detail}")
+        cpu = usage.ru_utime + usage.ru_stime
         if not rss:
-            return elapsed, None
+            return elapsed, cpu, None
         if GNU_TIME:
-            return elapsed, int(rss_file.read_text().split()[-1])
-        return elapsed, usage.ru_maxrss  # an upper bound: see GNU_TIME
+            return elapsed, cpu, int(rss_file.read_text().split()[-1])
+        return elapsed, cpu, usage.ru_maxrss  # an upper bound: see GNU_TIME
 
 
 def which_time() -> str:
