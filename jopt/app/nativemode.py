@@ -165,6 +165,8 @@ def plan(
     if write and found is None:
         raise ConfigError("--write-config edits the zowe.yaml named by --zowe-yaml (or JOPT_ZOWE_YAML); none was given")
     result = Plan([], {}, zowe_yaml=site.locations.zowe_yaml, write=write)
+    if install:
+        site.check_tags(components)
     for component in components:
         edit = (
             _install_edit(site, component, result, write, coming)

@@ -134,6 +134,7 @@ def targets(site: Site, names: tuple[str, ...], all_: bool, dialect: str) -> tup
                 "name components (jopt render --profile NAME gateway) or install the hook first (jopt install gateway)"
             )
         how = f"Rendering for the components with the jopt hook installed: {', '.join(c.id for c in chosen)}"
+    site.check_tags(chosen)
     found = []
     for component in chosen:
         state = status.of(site, component)

@@ -1,4 +1,13 @@
-"""One Zowe instance as jopt sees it: locations, components, tags and jopt's state."""
+"""One Zowe instance as jopt sees it: locations, components, tags and jopt's state.
+
+A component's TAG names the options file its JVM reads. Once a hook is installed the TAG is
+the one in the hook's own markers (`# >>> jopt hook v1 component=... tag=GW ...`): that is
+what the start script reads, whatever state.json says or the set of component names would
+give now. So tags come, in this order, from: a `--tag` given now, the installed hook's
+markers (or, in native mode, state.json's record), state.json's remembered tags, and last
+derived from the component's name (`jopt.zowe.tags`). Two components that would read one
+options file are a collision: status reports it as damage, writers refuse, naming both.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +16,35 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jopt.errors import ConfigError, JoptError
+from jopt.script import hook, scripttext
 from jopt.script.hook import HookParams
+from jopt.storage import encoding
 from jopt.storage import state as statefile
 from jopt.zowe import config, discovery, tags
-from jopt.zowe.discovery import Component
+from jopt.zowe.discovery import Component, PassedOver
 from jopt.zowe.locations import Locations, resolve
+from jopt.zowe.tags import Collision
+
+_MARK = "jopt hook v"
+_MARKS = (_MARK.encode("ascii"), encoding.encode(_MARK, encoding.EBCDIC))
+
+
+def installed_hook(component: Component) -> HookParams | None:
+    """The parameters in the markers of the hook installed in the component's start script
+    (None: no hook, or none whose head block can be read). A light read: no file facts."""
+    path = component.start_script
+    if path is None or component.problem:
+        return None
+    try:
+        data = path.read_bytes()
+        if not any(mark in data for mark in _MARKS):
+            return None
+        lines = scripttext.split(encoding.decode(data, encoding.detect(data))).lines
+    except (OSError, JoptError):
+        return None
+    params = hook.inspect(lines).params
+    return params if params is not None and tags.is_valid(params.tag) else None
 
 
 def hook_order(tag: str, instance: str | None) -> list[str]:
@@ -40,6 +73,10 @@ class Site:
     components: list[Component]
     state: statefile.State
     tags: dict[str, str] = field(default_factory=dict)
+    passed_over: list[PassedOver] = field(default_factory=list)  # folders not managed, each with why
+    hooks: dict[str, HookParams] = field(default_factory=dict)  # component -> its installed hook's markers
+    collisions: list[Collision] = field(default_factory=list)
+    chosen: dict[str, str] = field(default_factory=dict)  # --tag given to this command
 
     def __repr__(self) -> str:
         return f"Site({self.locations!r}, {len(self.components)} components)"
@@ -59,21 +96,59 @@ class Site:
 
     @classmethod
     def open(cls, locations: Locations) -> Site:
-        components = discovery.discover(locations)
+        components, passed = discovery.survey(locations)
         recorded = statefile.load(locations.overrides)
-        site = cls(locations, components, recorded)
-        site.retag({})
+        site = cls(locations, components, recorded, passed_over=passed)
+        site.reload_hooks()
         return site
 
     def reload_state(self) -> None:
+        """jopt's state and the installed hooks again (another jopt may have written), and the tags."""
         self.state = statefile.load(self.locations.overrides)
+        self.reload_hooks()
+
+    def reload_hooks(self) -> None:
+        self.hooks = {c.id: p for c in self.components if (p := installed_hook(c)) is not None}
+        self.retag(self.chosen)
 
     def retag(self, chosen: dict[str, str]) -> None:
-        wanted = {**self.state.tags, **chosen}
-        self.tags = tags.assign([c.id for c in self.components], wanted)
+        """Tags with `chosen` (--tag) for the components named there; see the module's doc."""
+        self.chosen = dict(chosen)
+        self.tags, self.collisions = tags.settle([c.id for c in self.components], self._claims(), self.state.tags)
+
+    def _claims(self) -> dict[str, str]:
+        claimed = {cid: params.tag for cid, params in self.hooks.items()}
+        native = {cid: r.tag for cid, r in self.state.components.items() if r.mode == "native" and cid not in claimed}
+        return {**claimed, **native, **self.chosen}
+
+    def claim(self, component_id: str) -> str:
+        """What makes the component use its tag: a --tag, its hook, native mode, or nothing yet."""
+        tag = self.tags[component_id]
+        if component_id in self.chosen:
+            return f"--tag {tag}"
+        if component_id in self.hooks:
+            named = self.hooks[component_id].component
+            copied = f", a hook written for {named}" if named != component_id else ""
+            return f"its hook reads java.options.{tag}{copied}"
+        return f"zowe.yaml gives it java.options.{tag} (native mode)"
+
+    def collision(self, component: Component) -> tuple[str, str | None] | None:
+        """(what, fix) when another component uses this component's tag too, else None."""
+        for found in self.collisions:
+            if component.id in found.components:
+                return _collision_message(self, found)
+        return None
+
+    def check_tags(self, components: list[Component]) -> None:
+        """ConfigError, naming both, when one of these components shares its tag with another."""
+        for component in components:
+            found = self.collision(component)
+            if found is not None:
+                what, fix = found
+                raise ConfigError(f"{what}; {fix}" if fix else what)
 
     def select(self, names: tuple[str, ...] | list[str]) -> list[Component]:
-        return discovery.select(self.components, names)
+        return discovery.select(self.components, names, self.passed_over)
 
     def hook_params(self, component: Component) -> HookParams:
         return HookParams(component.id, self.tags[component.id], str(self.locations.overrides))
@@ -146,3 +221,20 @@ class Site:
     def trace_on(self, component: Component, files: Collection[str] | None = None) -> bool:
         switch = self.trace_switch(component)
         return switch.name in files if files is not None else switch.is_file()
+
+
+def _collision_message(site: Site, found: Collision) -> tuple[str, str | None]:
+    """What two components sharing one tag means, and the command that gives one its own:
+    the one whose hook was written for another component (a copied folder), else the last
+    hooked one; none when the tag came from --tag (choose another) or from native mode."""
+    who = " and ".join(f"{cid} ({site.claim(cid)})" for cid in found.components)
+    what = f"tag {found.tag} is used by {who}: two JVMs would read one options file"
+    if any(cid in site.chosen for cid in found.components):
+        return what, "choose another --tag"
+    hooked = [cid for cid in found.components if cid in site.hooks]
+    if not hooked:
+        return what, None
+    copies = [cid for cid in hooked if site.hooks[cid].component != cid]
+    move = (copies or hooked)[-1]
+    new = tags.free(move, set(site.tags.values()))
+    return what, f"give {move} a tag of its own: `jopt install {move} --tag {new}`"

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, fields
-from typing import Any
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, NamedTuple
 
 from jopt.app import nativeview, recovery
 from jopt.app.site import Site
@@ -14,7 +14,14 @@ from jopt.script.hook import HookState
 from jopt.script.launch import find_launches
 from jopt.storage import state
 from jopt.zowe import config
-from jopt.zowe.discovery import Component
+from jopt.zowe.discovery import Component, PassedOver
+
+
+class Damage(NamedTuple):
+    """Something that makes the JVM start other than status would otherwise say, and its fix."""
+
+    what: str
+    fix: str | None = None
 
 
 @dataclass(frozen=True)
@@ -39,7 +46,7 @@ class ComponentStatus:
     hook: str | None  # a HookState value; None when there is no script to look at
     detail: str
     options_files: tuple[str, ...]
-    trace: bool
+    trace: bool  # the trace switch is set and something reads it (a hook, or zowe.yaml in native mode)
     drift: str | None
     fix: str | None
     native_capable: bool = False  # start script takes JVM options from zowe.yaml (jopt.script.native)
@@ -48,10 +55,12 @@ class ComponentStatus:
     losing: tuple[str, ...] = ()  # options of the options file that will not take effect (jopt explain)
     effect_notes: tuple[str, ...] = ()  # e.g. the options file's -Xshareclasses replaces Zowe's cache
     ha_instances: tuple[InstanceStatus, ...] = ()  # each HA instance of zowe.yaml or with files of its own
+    damage: tuple[Damage, ...] = ()  # besides a damaged hook: a shared tag, an unreadable or bad options file
+    trace_switch: bool = False  # <overrides>/trace.<TAG> exists, read or not
 
     @property
     def level(self) -> ExitCode:
-        if self.kind == "unreadable" or self.hook == HookState.DAMAGED.value:
+        if self.kind == "unreadable" or self.hook == HookState.DAMAGED.value or self.damage:
             return ExitCode.DAMAGE
         if self.drift:
             return ExitCode.DRIFT
@@ -63,6 +72,7 @@ class ComponentStatus:
         data: dict[str, object] = {f.name: getattr(self, f.name) for f in fields(self)}
         data["options_files"] = list(self.options_files)
         data["ha_instances"] = [{**asdict(i), "files": list(i.files)} for i in self.ha_instances]
+        data["damage"] = [d._asdict() for d in self.damage]
         return data
 
 
@@ -96,23 +106,26 @@ def _as_installed(record: state.Record | None, digest: str | None) -> bool:
 def of(site: Site, component: Component, files: frozenset[str] | None = None) -> ComponentStatus:
     """`files`: site.overrides_files(), when the caller has listed the folder already."""
     tag = site.tags[component.id]
+    switch = site.trace_on(component, files)
+    collision = site.collision(component)
     common: dict[str, Any] = {
         "component": component.id,
         "source": component.source,
         "tag": tag,
         "options_files": tuple(str(p) for p in site.options_files(component, files)),
-        "trace": site.trace_on(component, files),
+        "trace_switch": switch,
+        "damage": (Damage(*collision),) if collision else (),
     }
     if component.start is None and component.problem is None:
         return ComponentStatus(
-            kind="no-start-script", script=None, hook=None, detail="", drift=None, fix=None, **common
+            kind="no-start-script", script=None, hook=None, detail="", drift=None, fix=None, trace=False, **common
         )
     try:
         script = scriptfile.of_component(component)
     except JoptError as error:
         where = str(component.start_script or component.manifest)
         return ComponentStatus(
-            kind="unreadable", script=where, hook=None, detail=str(error), drift=None, fix=None, **common
+            kind="unreadable", script=where, hook=None, detail=str(error), drift=None, fix=None, trace=False, **common
         )
     found = hook.inspect(script.text.lines, site.hook_params(component))
     record = site.state.components.get(component.id)
@@ -129,6 +142,9 @@ def of(site: Site, component: Component, files: frozenset[str] | None = None) ->
     drift, fix = (native_.drift, native_.fix) if native_.drift else (drift, fix)
     losing, effect_notes = _effect(site, component, kind, native_.mode, common["options_files"])
     common["ha_instances"] = instances(site, component, native_.mode, files)
+    if collision and found.state is HookState.OUTDATED:
+        drift, fix = None, None  # a copied hook: its fix is the collision's (install alone is refused)
+    read = found.state in (HookState.CURRENT, HookState.OUTDATED) or native_.mode == "native"
     return ComponentStatus(
         kind=kind,
         script=str(script.shown),
@@ -141,6 +157,7 @@ def of(site: Site, component: Component, files: frozenset[str] | None = None) ->
         zowe_yaml_points=native_.points,
         losing=losing,
         effect_notes=effect_notes,
+        trace=switch and read,
         **common,
     )
 
@@ -208,6 +225,7 @@ class Overview:
     overrides: str
     statuses: list[ComponentStatus]
     findings: recovery.Findings
+    passed_over: list[PassedOver] = field(default_factory=list)  # folders not managed, with the reason
 
     @property
     def exit_code(self) -> ExitCode:
@@ -220,6 +238,7 @@ class Overview:
             "runtime": self.runtime,
             "overrides": self.overrides,
             "components": [s.as_dict() for s in self.statuses],
+            "passed_over": [{"name": p.name, "path": str(p.path), "reason": p.reason} for p in self.passed_over],
         }
 
 
@@ -227,4 +246,6 @@ def overview(site: Site, names: tuple[str, ...] | list[str] = ()) -> Overview:
     """The named components (all when none is named), as `jopt status` shows them."""
     chosen = site.select(names) if names else site.components
     statuses = of_all(site, chosen)
-    return Overview(str(site.locations.runtime), str(site.locations.overrides), statuses, recovery.findings(site))
+    passed = [] if names else site.passed_over
+    where = (str(site.locations.runtime), str(site.locations.overrides))
+    return Overview(*where, statuses, recovery.findings(site), passed)

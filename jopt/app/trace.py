@@ -59,6 +59,8 @@ def switch(
     lock (which switching off where there is no overrides directory does not need: nothing
     can be on there). `done(switch)` is called as each one is set."""
     chosen = site.select(names)
+    if on:
+        site.check_tags(chosen)
     need_lock = on or site.locations.overrides.is_dir()
     if not need_lock:
         return _apply(plan(site, chosen, on), done)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from jopt.app.status import ComponentStatus
+from jopt.zowe.discovery import PassedOver
 
 Style = Callable[[str, str], str]  # (text, role) -> text; roles: good, warn, bad, dim
 
@@ -29,9 +30,17 @@ def status_table(statuses: Iterable[ComponentStatus], style: Style = plain) -> s
                 s.kind,
                 s.hook or "-",
                 options,
-                "on" if s.trace else "off",
+                "on" if s.trace else "off",  # on only where a hook (or zowe.yaml) reads the switch
             )
         )
+        for damage in s.damage:
+            notes.append(
+                style(f"{s.component}: damage: {damage.what}", "bad") + (f"\n  fix: {damage.fix}" if damage.fix else "")
+            )
+        if s.trace_switch and not s.trace:
+            notes.append(
+                f"{s.component}: trace.{s.tag} is set, but no hook reads it: `jopt trace off {s.component}` removes it"
+            )
         if s.drift:
             notes.append(style(f"{s.component}: drift: {s.drift}", "warn") + (f"\n  fix: {s.fix}" if s.fix else ""))
         elif s.hook in ("damaged", "hand-made") or s.kind == "unreadable":
@@ -85,6 +94,12 @@ def instance_notes(s: ComponentStatus) -> list[str]:
             f"{s.component}: HA instance {i.instance} reads {reads}" + (f"; {own}: {i.problem}" if i.problem else "")
         )
     return lines
+
+
+def passed_over(folders: Iterable[PassedOver]) -> str:
+    """One line per folder with a manifest that jopt does not manage, with the reason."""
+    lines = [f"passed over: {folder.path}: {folder.reason}" for folder in folders]
+    return "".join(f"{line}\n" for line in ([""] if lines else []) + lines)
 
 
 def change_line(component: str, result: str, path: str, backup: str | None, note: str = "") -> str:

@@ -48,6 +48,7 @@ def status(site: Site, components: tuple[str, ...], as_json: bool) -> None:
         echo_json(found.as_dict())
     else:
         click.echo(output.status_table(found.statuses, _style if use_color() else output.plain), nl=False)
+        click.echo(output.passed_over(found.passed_over), nl=False)
     for line in found.findings.warnings:
         warn(line)
     raise SystemExit(int(found.exit_code))

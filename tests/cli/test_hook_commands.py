@@ -77,6 +77,8 @@ def test_status_json(jopt, sample):
             {"instance": i, "files": [], "reads": None, "in_zowe_yaml": True, "problem": None, "readable": True}
             for i in ("lpar1", "lpar2")
         ],
+        "damage": [],
+        "trace_switch": False,
     }
     apiml = next(c for c in data["components"] if c["component"] == "apiml")
     assert (apiml["native_capable"], apiml["mode"], apiml["zowe_yaml_points"]) == (True, "none", False)

@@ -32,5 +32,5 @@ def test_assign_makes_derived_tags_unique_and_keeps_chosen():
 
 
 def test_two_chosen_tags_the_same_are_refused():
-    with pytest.raises(ConfigError, match="two components were given the same tag"):
+    with pytest.raises(ConfigError, match="a and b were given the same tag X"):
         tags.assign(["a", "b"], {"a": "X", "b": "X"})
