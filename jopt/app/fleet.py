@@ -26,6 +26,7 @@ from jopt.app import trace as tracing
 from jopt.app.site import Site
 from jopt.errors import ConfigError
 from jopt.options import render
+from jopt.storage import backups
 from jopt.zowe import yamlmask
 from jopt.zowe.discovery import Component
 
@@ -61,6 +62,7 @@ class Request:
     trace: bool | None = None  # None: leave the trace switch as it is
     mode: str = HOOK
     encoding: str | None = None  # default: IBM-1047 on z/OS, else UTF-8
+    force: bool = False  # replace an options file jopt did not write (backed up first)
     wait: float = 10.0  # seconds to wait for another jopt's lock
 
 
@@ -183,9 +185,11 @@ def _plan_options(site: Site, components: list[Component], request: Request, pla
     """Render each component's options file (as `jopt render`) and plan writing it where its bytes differ."""
     wanted = optionsfiles.Request(request.profiles, request.sets, request.dialect, encoding=request.encoding)
     made = optionsfiles.plan(site, [c.id for c in components], False, wanted)
+    optionsfiles.check(site, made.files, request.force)
     # Not the targets' warnings: they say the hook is missing, which this request fixes.
     plan.outcome.warnings += made.warnings + made.notes
     overrides = site.locations.overrides
+    when = backups.stamp()
     for file in made.files:
         old = file.current()
         before = None if old is None else old.decode(optionsfiles.ENCODINGS[file.encoding], errors="replace")
@@ -194,7 +198,7 @@ def _plan_options(site: Site, components: list[Component], request: Request, pla
         change = FileChange(
             out.context.component, "options file", file.path, result, before, out.text, old != file.data
         )
-        plan.add(change, functools.partial(optionsfiles.write, file.path, file.data, file.encoding))
+        plan.add(change, functools.partial(optionsfiles.write_recorded, site, file, when))
         if request.dialect == "hotspot" and (overrides / render.file_name("openj9", out.context.tag)).is_file():
             plan.outcome.warnings.append(
                 f"{out.context.component}: {render.file_name('openj9', out.context.tag)} also exists and the hook uses it first"
@@ -242,6 +246,8 @@ def _write(site: Site, plan: _Plan) -> None:
     for change, write in plan.writers:
         if change.changed:
             write()
+    if any(change.changed and change.kind == "options file" for change, _ in plan.writers):
+        optionsfiles.save_records(site)  # the sha256 of each file written, as `jopt render` records it
     if plan.native is not None:
         plan.native()
 

@@ -4,10 +4,16 @@ The text comes from `jopt.options.render` (pure); this module picks the componen
 encodes (IBM-1047 and tagged on z/OS, where OpenJ9 reads the options file as EBCDIC;
 UTF-8 elsewhere) and writes atomically into the overrides directory. `plan` and `commit`
 are the workflow behind `jopt render` (and the fleet modules' `profiles`).
+
+jopt records the sha256 of each file it writes (state.json, `rendered`). A file it did not
+write, or that changed since, is someone's work: it is never overwritten silently. Render
+refuses it, showing the diff; with `force` it is backed up first, to
+`<overrides>/backups/options/<name>.<UTC time stamp>`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,10 +24,11 @@ import ebcdic  # noqa: F401  (registers the cp1047 codec)
 from jopt.app import explain, locking, status
 from jopt.app import hooking as operations
 from jopt.app.site import Site
+from jopt.diffs import unified
 from jopt.errors import ConfigError, JoptError
 from jopt.options import jvmoptions, profiles, render
 from jopt.options.render import Context, Output
-from jopt.storage import fileio, zos
+from jopt.storage import backups, fileio, state, zos
 from jopt.zowe.discovery import Component
 from jopt.zowe.locations import resolve
 
@@ -58,10 +65,26 @@ def read_text(path: Path, encoding: str | None = None) -> str:
 
 
 def pending(path: Path, data: bytes) -> str:
-    """What `write` would do: "unchanged", "would be created" or "would be updated"."""
+    """What `write` would do: "unchanged", "would be created" or "would change"."""
     if not path.is_file():
         return "would be created"
-    return "unchanged" if fileio.read_bytes(path) == data else "would be updated"
+    return "unchanged" if fileio.read_bytes(path) == data else "would change"
+
+
+NOT_WRITTEN = "not written by jopt"
+CHANGED = "changed since jopt wrote it"
+BACKUPS = "options"  # <overrides>/backups/options/
+
+
+def provenance(site: Site, path: Path, current: bytes | None) -> str | None:
+    """Why the file is not jopt's to overwrite (NOT_WRITTEN, CHANGED), or None: there is no
+    file, or it holds the bytes jopt recorded writing."""
+    if current is None:
+        return None
+    recorded = site.state.rendered.get(path.name)
+    if recorded is None:
+        return NOT_WRITTEN
+    return None if recorded == state.sha256(current) else CHANGED
 
 
 def write(path: Path, data: bytes, encoding: str) -> str:
@@ -197,20 +220,56 @@ class Request:
 
 @dataclass(frozen=True)
 class OptionsFile:
-    """One component's rendered options file and the bytes to write."""
+    """One component's rendered options file, the bytes to write and what is there now."""
 
     output: Output
     path: Path
     data: bytes
     encoding: str
+    before: bytes | None = None  # the file's bytes when planned; None: no file
+    foreign: str | None = None  # provenance(): why the file there is not jopt's to overwrite
 
     def current(self) -> bytes | None:
         """The file's bytes now; None when there is none."""
         return fileio.read_bytes(self.path) if self.path.is_file() else None
 
+    @property
+    def refused(self) -> bool:
+        """Writing would replace bytes jopt did not write (the caller must force it)."""
+        return self.foreign is not None and self.before != self.data
+
     def pending(self) -> str:
-        """What `commit` would do: "unchanged", "would be created" or "would be updated"."""
+        """What `commit` would do: "unchanged", "would be created", "would change" or, for a file
+        jopt did not write, that it would be refused."""
+        if self.refused:
+            return f"{self.foreign}: refused without --force"
         return pending(self.path, self.data)
+
+    def diff(self) -> str:
+        """From the file there to the one render would write."""
+        old = "" if self.before is None else self.before.decode(ENCODINGS[self.encoding], errors="replace")
+        return unified(old, self.output.text, f"a{self.path}", f"b{self.path}")
+
+
+def _looked_at(site: Site, file: OptionsFile) -> OptionsFile:
+    """The file with what is there now, and whether jopt wrote it."""
+    before = file.current()
+    return dataclasses.replace(file, before=before, foreign=provenance(site, file.path, before))
+
+
+class OptionsFileRefused(ConfigError):
+    """Options files jopt did not write (or that changed since) would be replaced; carries the diffs."""
+
+    def __init__(self, site: Site, refused: list[OptionsFile]) -> None:
+        first, more = refused[0], refused[1:]
+        others = f" (and {', '.join(f'{f.path.name}: {f.foreign}' for f in more)})" if more else ""
+        where = backups.folder(site.locations.overrides, BACKUPS)
+        super().__init__(
+            f"{first.foreign}{others}; nothing written (the diff shows what render would change); "
+            f"--force replaces {'them' if more else 'it'}, backed up first to {where}/",
+            path=first.path,
+        )
+        self.diffs = [f.diff() for f in refused]
 
 
 @dataclass(frozen=True)
@@ -237,7 +296,7 @@ def plan(site: Site, names: tuple[str, ...] | list[str], every: bool, request: R
     files = []
     for out in result.outputs:
         path = overrides / out.file_name
-        files.append(OptionsFile(out, path, encode(out.text, encoding, path), encoding))
+        files.append(_looked_at(site, OptionsFile(out, path, encode(out.text, encoding, path), encoding)))
     notes = result.notes + zowe_heap_notes(site, result.outputs)
     losing, cache = effects(site, chosen, files, request.dialect)
     return Plan(how, [w for t in chosen for w in t.warnings] + losing, result.warnings, notes + cache, files)
@@ -257,22 +316,60 @@ def effects(site: Site, chosen: list[Target], files: list[OptionsFile], dialect:
     return losing, cache
 
 
+def check(site: Site, files: list[OptionsFile], force: bool) -> None:
+    """OptionsFileRefused when, without `force`, writing would replace a file jopt did not write."""
+    refused = [f for f in files if f.refused]
+    if refused and not force:
+        raise OptionsFileRefused(site, refused)
+
+
+#: Told each file as it is written: the file, "created", "updated" or "unchanged", and its backup.
+Done = Callable[[OptionsFile, str, Path | None], None]
+
+
 def commit(
     site: Site,
     made: Plan,
+    force: bool = False,
     wait: float = 10.0,
     note: locking.Note = locking.ignore,
-    done: Callable[[OptionsFile, str], None] | None = None,
+    done: Done | None = None,
 ) -> list[tuple[OptionsFile, str]]:
     """Write each file whose bytes differ, under the overrides directory's lock (none taken when
-    there is nothing to render). `done(file, result)` is called as each one is written
-    ("created", "updated" or "unchanged"); each file is compared again under the lock."""
+    there is nothing to render), and record what was written. Each file is looked at again
+    under the lock; one jopt did not write is refused (OptionsFileRefused, nothing written)
+    unless `force`, which backs it up first. `done(file, result, backup)` is called as each
+    one is written."""
     if not made.files:
         return []
+    check(site, made.files, force)
     results = []
     with locking.writing(site, "render", wait, note):
-        for file in made.files:
-            results.append((file, write(file.path, file.data, file.encoding)))
+        site.reload_state()  # another jopt may have written while this one waited
+        files = [_looked_at(site, f) for f in made.files]
+        check(site, files, force)
+        when = backups.stamp()
+        for file in files:
+            results.append((file, write_recorded(site, file, when)))
             if done is not None:
-                done(file, results[-1][1])
+                done(file, results[-1][1], _backup_path(site, file, when))
+        save_records(site)
     return results
+
+
+def _backup_path(site: Site, file: OptionsFile, when: str) -> Path | None:
+    return backups.path(site.locations.overrides, BACKUPS, file.path.name, when) if file.refused else None
+
+
+def write_recorded(site: Site, file: OptionsFile, when: str) -> str:
+    """Write one file (backing up first one jopt did not write) and note its sha256 in the
+    site's state; save_records writes the state. "created", "updated" or "unchanged"."""
+    if file.refused and file.before is not None:
+        backups.write(site.locations.overrides, BACKUPS, file.path.name, file.before, when)
+    result = write(file.path, file.data, file.encoding)
+    site.state.rendered[file.path.name] = state.sha256(file.data)
+    return result
+
+
+def save_records(site: Site) -> None:
+    state.save(site.locations.overrides, site.state)

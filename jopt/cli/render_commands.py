@@ -37,6 +37,11 @@ elsewhere UTF-8 (--encoding: IBM-1047, UTF-8 or ISO8859-1). Profiles compose in 
 order given; two setting the same option family is an error unless --allow-override.
 Every problem is reported at once and nothing is written. `jopt profiles` lists the
 profiles and `jopt profiles show NAME` their parameters.
+
+\b
+An options file jopt did not write, or that changed since it did, is not replaced:
+render prints the diff and stops, writing nothing. --force replaces it, after a copy
+to <overrides>/backups/options/<name>.<UTC time stamp>.
 """
 
 
@@ -70,11 +75,14 @@ profiles and `jopt profiles show NAME` their parameters.
 )
 @_profiles_dir_option
 @click.option("--dry-run", is_flag=True, help="Print the text of each file; write nothing.")
+@click.option(
+    "--force", is_flag=True, help="Replace options files jopt did not write or that changed since (backed up first)."
+)
 @wait_option
 @with_site
 def render(site: Site, components: tuple[str, ...], profile_names: tuple[str, ...], sets: tuple[str, ...],
            all_: bool, dialect: str, encoding: str | None, allow_override: bool, profiles_dir: Path | None,
-           dry_run: bool, wait: float) -> None:  # fmt: skip
+           dry_run: bool, force: bool, wait: float) -> None:  # fmt: skip
     """Render options files for components from profiles.
 
     With no COMPONENT (and no --all), renders for every component whose hook is installed.
@@ -88,17 +96,33 @@ def render(site: Site, components: tuple[str, ...], profile_names: tuple[str, ..
     for line in plan.notes:
         note(line)
     if dry_run:
-        for file in plan.files:
-            _overridden(file)
-            click.echo(f"==> {file.path} ({file.pending()}; {file.encoding}) <==\n{file.output.text}", nl=False)
-        click.echo("dry run: nothing written")
+        _dry_run(site, plan, force)
         return
 
-    def done(file: optionsfiles.OptionsFile, result: str) -> None:
+    def done(file: optionsfiles.OptionsFile, result: str, backup: Path | None) -> None:
         _overridden(file)
         click.echo(f"{file.output.context.component}: {result} {file.path}")
+        if backup is not None:
+            click.echo(f"  backup: {backup} ({file.foreign})")
 
-    optionsfiles.commit(site, plan, wait, note, done)
+    try:
+        optionsfiles.commit(site, plan, force, wait, note, done)
+    except optionsfiles.OptionsFileRefused as refused:
+        click.echo("".join(refused.diffs), nl=False)
+        raise
+
+
+def _dry_run(site: Site, plan: optionsfiles.Plan, force: bool) -> None:
+    """Each file's text (a diff for one jopt did not write); refused as the real run would be."""
+    for file in plan.files:
+        _overridden(file)
+        if file.refused:
+            how = "would be backed up and replaced" if force else "refused without --force"
+            click.echo(f"==> {file.path} ({file.foreign}: {how}; {file.encoding}) <==\n{file.diff()}", nl=False)
+        else:
+            click.echo(f"==> {file.path} ({file.pending()}; {file.encoding}) <==\n{file.output.text}", nl=False)
+    optionsfiles.check(site, plan.files, force)
+    click.echo("dry run: nothing written")
 
 
 def _overridden(file: optionsfiles.OptionsFile) -> None:

@@ -38,11 +38,13 @@ class Record:
 
 @dataclass(frozen=True, slots=True)
 class State:
-    """The records by component id, and the tags chosen with --tag (kept for every later command).
-    A command updates both dicts in place, then `save`s them."""
+    """The records by component id, the tags chosen with --tag (kept for every later command),
+    and what render wrote. A command updates the dicts in place, then `save`s them."""
 
     components: dict[str, Record] = field(default_factory=dict)
     tags: dict[str, str] = field(default_factory=dict)
+    #: options file name (in the overrides directory) -> sha256 of the bytes `jopt render` wrote
+    rendered: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def empty(cls) -> State:
@@ -56,7 +58,7 @@ def load(overrides: Path) -> State:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         records = {k: Record(**v) for k, v in data.get("components", {}).items()}
-        return State(records, dict(data.get("tags", {})))
+        return State(records, dict(data.get("tags", {})), dict(data.get("rendered", {})))
     except (ValueError, TypeError, AttributeError) as error:
         raise ConfigError(f"state file is damaged ({error}); move it aside to start afresh", path=path) from None
 
@@ -67,6 +69,8 @@ def dumps(state: State) -> bytes:
         "components": {k: dataclasses.asdict(v) for k, v in sorted(state.components.items())},
         "tags": dict(sorted(state.tags.items())),
     }
+    if state.rendered:  # written since jopt records what render writes; absent before that
+        data["rendered"] = dict(sorted(state.rendered.items()))
     return (json.dumps(data, indent=2) + "\n").encode()
 
 

@@ -159,3 +159,20 @@ def test_reports_fail_with_jopts_message_when_there_is_no_trace_log(sample: Samp
         fleet.reports(where(sample), ["gateway"])
     log = sample.overrides / "start.log2GW"
     assert str(error.value) == f"{log}: no trace log: `jopt trace on gateway`, restart the component, then report"
+
+
+def test_an_options_file_jopt_did_not_write_fails_the_request_unless_forced(sample: Sample) -> None:
+    sample.overrides.mkdir(parents=True)
+    options = sample.overrides / "java.options.GW"
+    options.write_text("-Xmx3g\n")
+    before = everything(sample.root)
+    with pytest.raises(ConfigError, match="java.options.GW: not written by jopt; nothing written"):
+        fleet.apply_component(where(sample), SHARECLASSES)
+    assert everything(sample.root) == before
+
+    forced = fleet.apply_component(where(sample), fleet.Request("gateway", profiles=("shareclasses",), force=True))
+    assert ("gateway", "options file", "updated", True) in results(forced)
+    (backup,) = (sample.overrides / "backups" / "options").iterdir()
+    assert backup.read_text() == "-Xmx3g\n"
+    again = fleet.apply_component(where(sample), SHARECLASSES)  # now jopt's own file: no force needed
+    assert ("gateway", "options file", "unchanged", False) in results(again)

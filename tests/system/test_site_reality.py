@@ -221,3 +221,63 @@ def test_a_component_with_only_manifest_json_is_found(sample, jopt):
     shown = jopt("status", "json-gw", env={"NO_COLOR": "1"})
     assert shown.exit_code == 0, shown.output
     assert row(shown.output, "json-gw")[:4] == ["json-gw", "JG", "java", "none"]
+
+
+# --- files jopt did not write ------------------------------------------------------------------
+
+HEAP = ("render", "--profile", "heap", "--set", "xmx=1g", "gateway")
+
+
+def _refusal(sample: Sample, why: str) -> str:
+    path = sample.overrides / "java.options.GW"
+    return (
+        f"jopt: error: {path}: {why}; nothing written (the diff shows what render would change); "
+        f"--force replaces it, backed up first to {sample.overrides}/backups/options/\n"
+    )
+
+
+def test_render_refuses_an_options_file_jopt_did_not_write_and_force_backs_it_up(sample, jopt):
+    assert jopt("install", "gateway").exit_code == 0
+    options = sample.overrides / "java.options.GW"
+    options.write_text("# tuned by hand for the month-end batch\n-Xmx3g\n")
+    before = snapshot(sample.root)
+
+    for args in (HEAP, (*HEAP, "--dry-run")):
+        refused = jopt(*args)
+        assert refused.exit_code == 1, args
+        assert f"--- a{options}\n+++ b{options}\n" in refused.output
+        assert "-# tuned by hand for the month-end batch\n--Xmx3g\n" in refused.output
+        assert "+-Xmx1g\n" in refused.output
+        assert refused.output.endswith(_refusal(sample, "not written by jopt")), refused.output
+        assert "updated" not in refused.output
+        assert snapshot(sample.root) == before
+
+    forced = jopt(*HEAP, "--force")
+    assert forced.exit_code == 0, forced.output
+    (backup,) = (sample.overrides / "backups" / "options").iterdir()
+    assert backup.name.startswith("java.options.GW.")
+    assert backup.read_text() == "# tuned by hand for the month-end batch\n-Xmx3g\n"
+    assert f"gateway: updated {options}\n  backup: {backup} (not written by jopt)\n" in forced.output
+    assert options.read_text().endswith("-Xms256m\n-Xmx1g\n")
+    again = jopt(*HEAP)
+    assert (again.exit_code, f"gateway: unchanged {options}\n" in again.output) == (0, True)
+    redone = jopt("render", "--profile", "heap", "--set", "xmx=2g", "gateway")  # jopt's own file: rewritten
+    assert redone.exit_code == 0 and f"gateway: updated {options}\n" in redone.output
+
+
+def test_render_refuses_an_options_file_changed_since_jopt_wrote_it(sample, jopt):
+    assert jopt("install", "gateway").exit_code == 0
+    assert jopt(*HEAP).exit_code == 0
+    options = sample.overrides / "java.options.GW"
+    options.write_text(options.read_text() + "-Xdump:system:events=user\n")
+    before = snapshot(sample.root)
+    refused = jopt("render", "--profile", "heap", "--set", "xmx=2g", "gateway")
+    assert refused.exit_code == 1
+    assert "--Xdump:system:events=user\n" in refused.output
+    assert refused.output.endswith(_refusal(sample, "changed since jopt wrote it"))
+    assert snapshot(sample.root) == before
+    dry = jopt("render", "--profile", "heap", "--set", "xmx=2g", "gateway", "--dry-run", "--force")
+    assert dry.exit_code == 0
+    assert f"==> {options} (changed since jopt wrote it: would be backed up and replaced; UTF-8) <==\n" in dry.output
+    assert dry.output.endswith("dry run: nothing written\n") and "updated" not in dry.output
+    assert snapshot(sample.root) == before

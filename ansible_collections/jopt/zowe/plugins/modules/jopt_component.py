@@ -61,6 +61,12 @@ options:
     description: Encoding of the options file; default IBM-1047 on z/OS, else UTF-8.
     type: str
     choices: [IBM-1047, UTF-8, ISO8859-1]
+  force:
+    description:
+      - Replace an options file jopt did not write, or that changed since it did (backed up first to
+        C(<overrides>/backups/options/)). Without it such a file fails the task and nothing is written.
+    type: bool
+    default: false
   wait:
     description: Seconds to wait for another jopt writing in the same overrides directory.
     type: float
@@ -117,6 +123,7 @@ ARGS = {
     "trace": {"type": "bool"},
     "mode": {"type": "str", "choices": ["hook", "native"], "default": "hook"},
     "encoding": {"type": "str", "choices": ["IBM-1047", "UTF-8", "ISO8859-1"]},
+    "force": {"type": "bool", "default": False},
     "wait": {"type": "float", "default": 10.0},
     **LOCATION_ARGS,
 }
@@ -132,7 +139,8 @@ def _request(params):
 
     return Request(component=params["component"], state=params["state"], profiles=tuple(params["profiles"]),
                    sets=_set_words(params["set"]), dialect=params["dialect"], trace=params["trace"],
-                   mode=params["mode"], encoding=params["encoding"], wait=params["wait"])  # fmt: skip
+                   mode=params["mode"], encoding=params["encoding"], force=params["force"],
+                   wait=params["wait"])  # fmt: skip
 
 
 def _diff(change):
