@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
 from typing import Any, NamedTuple
 
-from jopt.app import nativeview, recovery
+from jopt.app import filechecks, nativeview, recovery
+from jopt.app.filechecks import RunAs
 from jopt.app.site import Site
 from jopt.errors import ExitCode, JoptError
 from jopt.script import hook, scriptfile
 from jopt.script.hook import HookState
 from jopt.script.launch import find_launches
-from jopt.storage import state
+from jopt.storage import access, state
 from jopt.zowe import config
 from jopt.zowe.discovery import Component, PassedOver
 
@@ -103,18 +105,44 @@ def _as_installed(record: state.Record | None, digest: str | None) -> bool:
     return record is not None and record.mode == "hook" and digest == record.installed_sha256
 
 
-def of(site: Site, component: Component, files: frozenset[str] | None = None) -> ComponentStatus:
-    """`files`: site.overrides_files(), when the caller has listed the folder already."""
+@dataclass(frozen=True)
+class FileChecks:
+    """What `jopt status` checks of the files the JVM reads: as which user, ACLs read how."""
+
+    run_as: RunAs
+    acls: access.AclReader | None = None
+
+
+def _damage(site: Site, component: Component, options: list[Path], checks: FileChecks | None) -> tuple[Damage, ...]:
+    found = []
+    collision = site.collision(component)
+    if collision is not None:
+        found.append(Damage(*collision))
+    if checks is not None:
+        denied = filechecks.unreadable(
+            checks.run_as, filechecks.hook_inputs(options), site.locations.overrides, checks.acls
+        )
+        found += [Damage(*denied)] if denied else []
+        found += [Damage(*f) for path in options for f in filechecks.findings(site.state.rendered, path)]
+    return tuple(found)
+
+
+def of(
+    site: Site, component: Component, files: frozenset[str] | None = None, checks: FileChecks | None = None
+) -> ComponentStatus:
+    """`files`: site.overrides_files(), when the caller has listed the folder already. With
+    `checks`, the options files are checked too: that the started task's user can read them,
+    and with render's rules (filechecks)."""
     tag = site.tags[component.id]
     switch = site.trace_on(component, files)
-    collision = site.collision(component)
+    options = site.options_files(component, files)
     common: dict[str, Any] = {
         "component": component.id,
         "source": component.source,
         "tag": tag,
-        "options_files": tuple(str(p) for p in site.options_files(component, files)),
+        "options_files": tuple(str(p) for p in options),
         "trace_switch": switch,
-        "damage": (Damage(*collision),) if collision else (),
+        "damage": _damage(site, component, options, checks),
     }
     if component.start is None and component.problem is None:
         return ComponentStatus(
@@ -142,7 +170,7 @@ def of(site: Site, component: Component, files: frozenset[str] | None = None) ->
     drift, fix = (native_.drift, native_.fix) if native_.drift else (drift, fix)
     losing, effect_notes = _effect(site, component, kind, native_.mode, common["options_files"])
     common["ha_instances"] = instances(site, component, native_.mode, files)
-    if collision and found.state is HookState.OUTDATED:
+    if site.collision(component) and found.state is HookState.OUTDATED:
         drift, fix = None, None  # a copied hook: its fix is the collision's (install alone is refused)
     read = found.state in (HookState.CURRENT, HookState.OUTDATED) or native_.mode == "native"
     return ComponentStatus(
@@ -199,9 +227,9 @@ def instances(site: Site, component: Component, mode: str, files: frozenset[str]
     return tuple(found)
 
 
-def of_all(site: Site, components: list[Component]) -> list[ComponentStatus]:
+def of_all(site: Site, components: list[Component], checks: FileChecks | None = None) -> list[ComponentStatus]:
     files = site.overrides_files()  # one listing, not a stat per name per component
-    return [of(site, c, files) for c in components]
+    return [of(site, c, files, checks) for c in components]
 
 
 #: The exit codes of status from least to most serious: options that lose (6) weigh less
@@ -226,6 +254,13 @@ class Overview:
     statuses: list[ComponentStatus]
     findings: recovery.Findings
     passed_over: list[PassedOver] = field(default_factory=list)  # folders not managed, with the reason
+    run_as: RunAs | None = None  # the started task's user the options files were checked for
+
+    @property
+    def notes(self) -> list[str]:
+        """Said once: the started task's user is unknown here, so access was not checked."""
+        files = any(s.options_files for s in self.statuses)
+        return [self.run_as.unknown_note] if self.run_as is not None and self.run_as.user is None and files else []
 
     @property
     def exit_code(self) -> ExitCode:
@@ -239,13 +274,16 @@ class Overview:
             "overrides": self.overrides,
             "components": [s.as_dict() for s in self.statuses],
             "passed_over": [{"name": p.name, "path": str(p.path), "reason": p.reason} for p in self.passed_over],
+            "run_as": self.run_as.as_dict() if self.run_as is not None else None,
         }
 
 
-def overview(site: Site, names: tuple[str, ...] | list[str] = ()) -> Overview:
-    """The named components (all when none is named), as `jopt status` shows them."""
+def overview(site: Site, names: tuple[str, ...] | list[str] = (), run_as: str | None = None) -> Overview:
+    """The named components (all when none is named), as `jopt status` shows them; the
+    options files checked for the started task's user (`run_as`, else zowe.yaml's)."""
     chosen = site.select(names) if names else site.components
-    statuses = of_all(site, chosen)
+    checks = FileChecks(filechecks.run_as(run_as, site.locations.config), access.default_reader())
+    statuses = of_all(site, chosen, checks)
     passed = [] if names else site.passed_over
     where = (str(site.locations.runtime), str(site.locations.overrides))
-    return Overview(*where, statuses, recovery.findings(site), passed)
+    return Overview(*where, statuses, recovery.findings(site), passed, checks.run_as)

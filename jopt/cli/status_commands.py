@@ -27,6 +27,9 @@ upgrades it), damaged (markers or hook lines edited; jopt will not touch it), ha
 Options that lose: an options file option that the JVM will not take (a later option of the
 start script wins, or the JVM refuses it) is a warning line; `jopt explain COMPONENT` shows
 the whole command line.
+Damage besides a damaged hook: two components reading one options file (one tag), an
+options file the started task's user cannot read, an options file the JVM would refuse
+or misread (checked with render's rules; each finding with its line).
 Exit code 0: all good; 3: drift; 4: damage; 6: an options file has options that will not
 take effect (drift and damage come first).
 """
@@ -39,16 +42,25 @@ def _style(text: str, role: str) -> str:
 
 @click.command(epilog=_STATUS_EPILOG)
 @click.argument("components", nargs=-1)
+@click.option(
+    "--run-as",
+    metavar="USER",
+    envvar="JOPT_RUN_AS",
+    help="The user the Zowe JVMs run as, to check it can read the options files. "
+    "[default: zowe.setup.security.users.zowe, else ZWESVUSR; env JOPT_RUN_AS]",
+)
 @json_option
 @with_site
-def status(site: Site, components: tuple[str, ...], as_json: bool) -> None:
+def status(site: Site, components: tuple[str, ...], run_as: str | None, as_json: bool) -> None:
     """Show each component: Java or not, hook state, options files, trace, drift."""
-    found = overview(site, components)
+    found = overview(site, components, run_as)
     if as_json:
         echo_json(found.as_dict())
     else:
         click.echo(output.status_table(found.statuses, _style if use_color() else output.plain), nl=False)
         click.echo(output.passed_over(found.passed_over), nl=False)
+        for line in found.notes:
+            click.echo(f"note: {line}")
     for line in found.findings.warnings:
         warn(line)
     raise SystemExit(int(found.exit_code))

@@ -1,10 +1,11 @@
-"""z/OS file attributes: tags (`chtag`, `ls -T`) and extended attributes (`extattr`).
+"""z/OS file attributes: tags (`chtag`, `ls -T`), extended attributes (`extattr`) and ACLs (`getfacl`).
 
 Everything here runs only on z/OS; tests fake the commands with pytest-subprocess.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import subprocess
@@ -130,3 +131,49 @@ def apply_tag(path: Path, tag: FileTag) -> None:
     done = subprocess.run(tag_command(path, tag), capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise WriteError(f"{' '.join(tag_command(path, tag)[:-1])} failed: {done.stderr.strip()}", path=path)
+
+
+# --- ACLs -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Acl:
+    """The extended ACL entries that apply to one user, for one file (`getfacl -e USER`)."""
+
+    user: str | None = None  # the user's own entry ("r-x"), if it has one
+    groups: tuple[str, ...] = ()  # entries of groups the user is connected to
+
+
+def parse_getfacl(output: str) -> dict[Path, Acl]:
+    """`getfacl` output, one `#file:` section per file; only the extended entries (with a
+    qualifier: `user:NAME:perm`, `group:NAME:perm`) are kept, the bits come from stat."""
+    found: dict[Path, Acl] = {}
+    current: Path | None = None
+    for raw in output.splitlines():
+        line = raw.strip()
+        if line.startswith("#"):
+            key, _, value = line[1:].partition(":")
+            if key.strip() == "file":
+                current = Path(value.strip())
+                found[current] = Acl()
+            continue
+        kind, _, rest = line.partition(":")
+        qualifier, _, perms = rest.partition(":")
+        if current is None or not qualifier or not perms:
+            continue
+        acl = found[current]
+        if kind in ("user", "u"):
+            found[current] = dataclasses.replace(acl, user=perms)
+        elif kind in ("group", "g"):
+            found[current] = dataclasses.replace(acl, groups=(*acl.groups, perms))
+    return found
+
+
+def read_acls(user: str, paths: list[Path]) -> dict[Path, Acl]:
+    """The ACL entries that apply to `user` for each path: one `getfacl -e USER` run, which
+    lists the user's own entry and those of the groups it is connected to (z/OS UNIX
+    `getfacl` command reference). Where getfacl cannot tell, none (the bits alone decide)."""
+    if not paths:
+        return {}
+    done = _run(["getfacl", "-e", user, *(str(p) for p in paths)])
+    return parse_getfacl(done.stdout) if done.returncode == 0 else {}

@@ -10,9 +10,18 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
-from conftest import Sample
+import pytest
+from click.testing import CliRunner
+from conftest import DASH, STUB_JAVA, Sample, argv_runs, zowe_env
+
+from jopt.app.demo import prepare
+from jopt.cli.app import cli
+from jopt.storage import access
 
 BEGIN = "# >>> jopt hook v1 component={component} tag={tag} dir={overrides} >>>"
 
@@ -281,3 +290,193 @@ def test_render_refuses_an_options_file_changed_since_jopt_wrote_it(sample, jopt
     assert f"==> {options} (changed since jopt wrote it: would be backed up and replaced; UTF-8) <==\n" in dry.output
     assert dry.output.endswith("dry run: nothing written\n") and "updated" not in dry.output
     assert snapshot(sample.root) == before
+
+
+# --- the started task's user -------------------------------------------------------------------
+
+NOBODY = 65534
+AS_NOBODY = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
+
+
+@pytest.fixture
+def world() -> Iterator[Path]:
+    """A folder every user can reach (pytest's own tmp folders are private to root), or skip:
+    the check is proved against a second user for real, with setpriv, as root can make one."""
+    if os.geteuid() != 0 or not shutil.which("setpriv") or access.lookup("nobody") is None:
+        pytest.skip("needs root, setpriv and user nobody to run as a second user")
+    top = Path(tempfile.mkdtemp(prefix="jopt-run-as-"))
+    top.chmod(0o755)
+    yield top
+    shutil.rmtree(top)
+
+
+def _cli(sample: Sample, *args: str) -> tuple[int, str]:
+    env = {"JOPT_ZOWE_YAML": str(sample.zowe_yaml), "NO_COLOR": "1"}
+    done = CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
+    return done.exit_code, done.output
+
+
+def _start_as_nobody(sample: Sample, world: Path) -> list[str]:
+    """Start the gateway as Zowe does, as user nobody, with a stub JVM; the JVM's argv."""
+    stub = world / "stubbin"
+    stub.mkdir(exist_ok=True)
+    (stub / "java").write_text(STUB_JAVA)
+    (stub / "java").chmod(0o755)
+    argv = world / "argv" / "java.argv"
+    argv.parent.mkdir(exist_ok=True)
+    argv.parent.chmod(0o777)
+    argv.unlink(missing_ok=True)
+    folder = sample.component_dir("gateway")
+    text = f"cd {folder}\n" + sample.script("gateway").read_text()
+    env = zowe_env(stub, argv, HOME="/")
+    done = subprocess.run(
+        [*AS_NOBODY, DASH or "/bin/sh"], input=text.encode(), env=env, cwd="/", capture_output=True, timeout=30
+    )
+    assert done.returncode == 0, done.stderr.decode(errors="replace")
+    return argv_runs(argv)[0]
+
+
+def test_options_the_started_tasks_user_cannot_read_are_damage_with_a_fix_that_works(world):
+    sample = Sample(world / "zowe", prepare(world / "zowe"))
+    assert _cli(sample, "install", "gateway")[0] == 0
+    assert _cli(sample, "render", "--profile", "heap", "--set", "xmx=1g", "gateway")[0] == 0
+    options, overrides = sample.overrides / "java.options.GW", sample.overrides
+    # what the check will say, the kernel says too: nobody cannot read the file, and the
+    # hook, run as nobody, finds no options file: the JVM starts without -Xoptionsfile
+    assert subprocess.run([*AS_NOBODY, "cat", str(options)], capture_output=True).returncode != 0
+    assert not any(a.startswith("-Xoptionsfile") for a in _start_as_nobody(sample, world))
+    before = snapshot(sample.root)
+
+    code, out = _cli(sample, "status", "--run-as", "nobody")
+    fix = f"chgrp nogroup {overrides} && chmod g+x {overrides} && chgrp nogroup {options} && chmod g+r {options}"
+    assert code == 4, out
+    assert out.endswith(
+        f"gateway: damage: the started task's user nobody cannot search {overrides} (mode 0700, owner root, "
+        f"group root); cannot read {options} (mode 0640, owner root, group root): its JVM does not get "
+        f"java.options.GW\n  fix: {fix}\n"
+    ), out
+    assert snapshot(sample.root) == before
+
+    subprocess.run(["sh", "-c", fix], check=True)  # the fix, as printed
+    assert subprocess.run([*AS_NOBODY, "cat", str(options)], capture_output=True).stdout == options.read_bytes()
+    assert f"-Xoptionsfile={options}" in _start_as_nobody(sample, world)
+    code, out = _cli(sample, "status", "--run-as", "nobody")
+    assert code == 0 and "damage" not in out, out
+
+
+def test_the_started_tasks_user_comes_from_zowe_yaml(world):
+    sample = Sample(world / "zowe", prepare(world / "zowe"))
+    text = sample.zowe_yaml.read_text()
+    sample.zowe_yaml.write_text(text.replace("zowe: ZWESVUSR", "zowe: nobody"))
+    assert _cli(sample, "install", "gateway")[0] == 0
+    assert _cli(sample, "render", "--profile", "heap", "gateway")[0] == 0
+    code, out = _cli(sample, "status", "gateway", "--json")
+    assert code == 4
+    assert '"run_as": {\n    "user": "nobody",\n    "source": "zowe.setup.security.users.zowe in zowe.yaml",' in out
+    assert "the started task's user nobody cannot search" in out
+
+
+def test_a_started_tasks_user_unknown_here_is_said_once_not_damage(sample, jopt):
+    if access.lookup("ZWESVUSR") is not None:
+        pytest.skip("ZWESVUSR is a user on this system")
+    assert jopt("install", "gateway", "zaas").exit_code == 0
+    assert jopt("render", "--profile", "heap", "gateway", "zaas").exit_code == 0
+    shown = jopt("status", env={"NO_COLOR": "1"})
+    assert shown.exit_code == 0, shown.output
+    note = (
+        "note: the started task's user ZWESVUSR (zowe.setup.security.users.zowe in zowe.yaml) is not a user "
+        "on this system: not checked that it can read the options files (--run-as USER checks for another user)\n"
+    )
+    assert shown.output.endswith(note) and shown.output.count("ZWESVUSR") == 1
+
+
+def _getfacl(path: Path, extended: str = "") -> str:
+    """One file's section of z/OS `getfacl -e USER` output: the header, base entries, the extended ones."""
+    return f"#file: {path}\n#owner: root\n#group: root\nuser::rwx\ngroup::---\nother::---\n{extended}\n"
+
+
+def test_on_zos_acls_decide_with_the_bits_read_by_one_getfacl_run(world, monkeypatch, fp):
+    """On z/OS RACF reads the ACLs too: a group entry lets nobody search the 0700 overrides
+    folder; a user entry takes read of the options file away although the bits give it to all.
+    getfacl cannot run here: faked, its exact command asserted."""
+    from jopt.storage import zos
+
+    sample = Sample(world / "zowe", prepare(world / "zowe"))
+    assert _cli(sample, "install", "gateway")[0] == 0
+    assert _cli(sample, "render", "--profile", "heap", "gateway")[0] == 0
+    options, overrides = sample.overrides / "java.options.GW", sample.overrides
+    options.chmod(0o644)
+    folders = [*reversed(options.parents)]
+    monkeypatch.setattr(zos, "on_zos", lambda: True)
+    fp.allow_unregistered(True)
+    fp.keep_last_process(True)
+    fp.register(["chtag", "-p", fp.any(min=1, max=1)], stdout="- untagged    T=off x\n")
+    fp.register(
+        ["extattr", fp.any(min=1, max=1)], stdout="x\n    APF authorized = NO\n    Shared address space = YES\n"
+    )
+    listing = "".join(_getfacl(p) for p in folders[:-1])
+    listing += _getfacl(overrides, "group:nogroup:r-x\n") + _getfacl(options, "user:nobody:---\n")
+    command = ["getfacl", "-e", "nobody", *(str(p) for p in [*folders, options])]
+    fp.register(command, stdout=listing)
+
+    code, out = _cli(sample, "status", "gateway", "--run-as", "nobody")
+    assert code == 4, out
+    assert out.endswith(
+        f"gateway: damage: the started task's user nobody cannot read {options} (mode 0644, owner root, "
+        f"group root): its JVM does not get java.options.GW\n  fix: setfacl -m user:nobody:r-- {options}\n"
+    ), out
+    assert [[str(a) for a in call] for call in fp.calls if str(call[0]) == "getfacl"] == [command]
+
+
+# --- status checks every options file with render's rules ---------------------------------------
+
+
+def test_status_checks_each_options_file_with_renders_rules_line_by_line(sample, jopt):
+    assert jopt("install", "gateway", "zaas").exit_code == 0
+    options = sample.overrides / "java.options.GW"
+    options.write_text(
+        "# written by hand\n"
+        "-Xms2g\n"
+        "-Xmx1g\n"
+        f"-Xoptionsfile={options}\n"
+        "-Djavax.net.ssl.keyStorePassword=hunter2\n"
+        '-Dzowe.banner="Hello\n'
+    )
+    argfile = sample.overrides / "java.argfile.ZA"
+    argfile.write_text(f"-Xmx1g\n@{argfile}\n")
+    before = snapshot(sample.root)
+    shown = jopt("status", env={"NO_COLOR": "1"})
+    assert shown.exit_code == 4, shown.output
+    fix = f"\n  fix: edit {options}\n"
+    for line in (
+        "java.options.GW line 3: -Xms (2g) is larger than -Xmx (1g)",
+        f"java.options.GW line 4: -Xoptionsfile={options}: OpenJ9 does not allow -Xoptionsfile inside an options "
+        "file (it names this very file)",
+        "java.options.GW line 5: -Djavax.net.ssl.keyStorePassword holds a secret in clear text (value not shown); "
+        "keep secrets out of options files",
+        "java.options.GW line 6: a double quote that is never closed: the rest of the file becomes part of one option",
+    ):
+        assert f"gateway: damage: {line}{fix}" in shown.output
+    assert (
+        f"zaas: damage: java.argfile.ZA line 2: @{argfile} (it names this very file): an argument file cannot name "
+        f"another; the java launcher would take it as the main class\n  fix: edit {argfile}\n"
+    ) in shown.output
+    as_json = jopt("status", "--json")
+    assert "hunter2" not in shown.output + as_json.output  # a secret never reaches status
+    assert snapshot(sample.root) == before
+
+
+def test_a_rendered_file_edited_by_hand_gets_the_render_that_wrote_it_as_its_fix(sample, jopt):
+    assert jopt("install", "gateway").exit_code == 0
+    assert jopt(*HEAP).exit_code == 0
+    options = sample.overrides / "java.options.GW"
+    options.write_text(options.read_text() + "-XshowSettings\n")
+    shown = jopt("status", env={"NO_COLOR": "1"})
+    assert shown.exit_code == 4
+    fix = "jopt render --profile heap --set xmx=1g --dialect openj9 gateway --force"
+    assert (
+        "\ngateway: damage: java.options.GW line 7: -XshowSettings: OpenJ9 does not allow -XshowSettings inside an "
+        f"options file\n  fix: {fix}\n"
+    ) in shown.output
+    assert jopt(*fix.split()[1:]).exit_code == 0  # the fix, as printed
+    assert jopt("status").exit_code == 0
