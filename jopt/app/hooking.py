@@ -118,7 +118,6 @@ def plan_install(
     """
     site.locations.check_overrides_for_hook()
     site.check_tags(components)
-    owners = script_owners(site)
     changes = []
     for component in components:
         params = site.hook_params(component)
@@ -144,19 +143,19 @@ def plan_install(
         except ScriptError as error:
             raise _with_path(error, script.shown) from None
         action = {HookState.OUTDATED: "upgraded", HookState.HAND_MADE: "adopted"}.get(before.state, "installed")
-        note = "; ".join(n for n in (before.detail, _through_link(component, script, owners)) if n)
+        note = "; ".join(n for n in (before.detail, _through_link(site, component, script, refuse_shared=True)) if n)
         unhooked = script.data if before.state is HookState.NONE else None
         changes.append(_change(component, script, text, action, note, unhooked))
     return _checked(changes, check)
 
 
-def _through_link(component: Component, script: ScriptFile, owners: Owners | None = None) -> str:
+def _through_link(site: Site, component: Component, script: ScriptFile, refuse_shared: bool = False) -> str:
     """For a symlinked start script, the note saying that its target is what gets written;
-    with `owners` (script_owners), ScriptError if the file is another component's script
-    too, reached through a link to it, to a folder on its path, or a hard link (one file
-    cannot carry the hooks of two components: each would rewrite the other's, back and forth)."""
-    if owners is not None:
-        other = _sharing(owners, component, script)
+    with `refuse_shared`, ScriptError if the file is another component's script too, reached
+    through a link to it, to a folder on its path, or a hard link (one file cannot carry the
+    hooks of two components: each would rewrite the other's, back and forth)."""
+    if refuse_shared:
+        other = _sharing(site, component)
         if other is not None and script.shown.is_symlink():
             raise ScriptError(
                 f"is a symbolic link to {script.path}, which is also the start script of {other.id}; one file "
@@ -175,29 +174,9 @@ def _through_link(component: Component, script: ScriptFile, owners: Owners | Non
     return f"a symbolic link: jopt writes its target {script.path}"
 
 
-#: A start script file (device, inode) -> the components whose start script it is.
-Owners = dict[tuple[int, int], list[Component]]
-
-
-def script_owners(site: Site) -> Owners:
-    owners: Owners = {}
-    for component in site.components:
-        try:
-            found = component.start_script.stat() if component.start_script is not None else None
-        except OSError:
-            continue
-        if found is not None:
-            owners.setdefault((found.st_dev, found.st_ino), []).append(component)
-    return owners
-
-
-def _sharing(owners: Owners, component: Component, script: ScriptFile) -> Component | None:
+def _sharing(site: Site, component: Component) -> Component | None:
     """Another component whose start script is this very file, if one is."""
-    try:
-        mine = script.path.stat()
-    except OSError:
-        return None
-    return next((c for c in owners.get((mine.st_dev, mine.st_ino), []) if c is not component), None)
+    return next(iter(site.shared.get(component.id, [])), None)
 
 
 def plan_uninstall(
@@ -220,7 +199,7 @@ def plan_uninstall(
             raise _with_path(error, script.shown) from None
         if only_hooked and text is script.text and component.id not in site.state.components:
             continue
-        changes.append(_change(component, script, text, "uninstalled", _through_link(component, script)))
+        changes.append(_change(component, script, text, "uninstalled", _through_link(site, component, script)))
     return _checked(changes, check)
 
 
@@ -435,9 +414,9 @@ class Result:
     skipped: dict[str, str] = field(default_factory=dict)  # install --all: not Java or no start script, and why
 
     @property
-    def could_go_native(self) -> list[str]:
+    def could_go_native(self) -> list[Component]:
         """Components planned here whose start script could take the options file from zowe.yaml instead."""
-        return [c.component.id for c in self.changes if native.capability(c.script.text.lines).capable]
+        return [c.component for c in self.changes if native.capability(c.script.text.lines).capable]
 
 
 #: plan(check) -> the changes; `check` runs the `sh -n` check in the plan (see plan_install).

@@ -138,7 +138,7 @@ def _check_options_file(site: Site, component: Component, plan: Plan, write: boo
     path = Path(options_file(site, component))
     if path.is_file() or path in coming:
         return
-    create = f"(jopt render --profile NAME {component.id}, or an empty file)"
+    create = f"({nativeview.render_command([component.id])}, or an empty file)"
     if write:
         raise ConfigError(f"{path} does not exist: {MISSING_FILE}; create it first {create}")
     plan.notes.append(
@@ -330,20 +330,17 @@ def _keys(edit: Edit, names: Iterable[str]) -> str:
     return ", ".join(f"components.{edit.component}.jvm.{name}" for name in names)
 
 
-def written_lines(plan_: Plan) -> list[str]:
-    """One line per component and file after --write-config (or its dry run): which file,
-    and why that one when --zowe-yaml names several."""
+def written_lines(plan_: Plan, dry_run: bool = False) -> list[str]:
+    """One line per component and file after --write-config, or what its dry run would do:
+    which file, and why that one when --zowe-yaml names several."""
+    verbs = ("would set", "would remove", "would change") if dry_run else ("set", "removed", "updated")
     lines = []
     for edit in plan_.edits:
         for file, done in plan_.applied.get(edit.component, []):
-            what = [
-                f"{verb} {_keys(edit, names)}"
-                for verb, names in (("set", done.added), ("removed", done.removed))
-                if names
-            ]
+            what = [f"{verb} {_keys(edit, names)}" for verb, names in zip(verbs, (done.added, done.removed)) if names]
             why = f", {file.why}" if file.why and what else ""
             result = (
-                f"updated {file.config.shown} ({'; '.join(what)}{why})" if what else f"unchanged {file.config.shown}"
+                f"{verbs[2]} {file.config.shown} ({'; '.join(what)}{why})" if what else f"unchanged {file.config.shown}"
             )
             lines.append(f"{edit.component}: native: {result}")
         if not plan_.applied.get(edit.component):

@@ -59,6 +59,29 @@ class View:
     fix: str | None = None
 
 
+#: The profile a suggested command renders when a component has no options file yet: the
+#: shared classes cache, the original recipe's reason for an options file.
+STARTER_PROFILE = "shareclasses"
+
+
+def render_command(names: list[str]) -> str:
+    return f"jopt render --profile {STARTER_PROFILE} {' '.join(names)}"
+
+
+def go_native(site: Site, components: list[Component], hooked: bool = False) -> str:
+    """The commands that move these components to native mode, each one jopt accepts in
+    turn: take the hook out (`hooked`), create the options files that do not exist yet
+    (native mode always gives the JVM -Xoptionsfile), then set zowe.yaml (--write-config
+    where jopt was given one, else print the settings)."""
+    names = [c.id for c in components]
+    steps = [f"jopt uninstall {' '.join(names)}"] if hooked else []
+    missing = [c.id for c in components if not Path(options_file(site, c)).is_file()]
+    steps += [render_command(missing)] if missing else []
+    write = " --write-config" if site.locations.zowe_yaml is not None else ""
+    steps.append(f"jopt install {' '.join(names)} --native{write}")
+    return " && ".join(steps)
+
+
 def zowe_yaml_points(site: Site, component: Component) -> bool | None:
     """Whether zowe.yaml gives the component's JVM (of the chosen HA instance) its options
     file; None when there is no zowe.yaml, or the value cannot be evaluated."""
@@ -90,7 +113,7 @@ def _drift(site: Site, component: Component, capable_: bool, points: bool | None
     if points and capable_ and not Path(options_file(site, component)).is_file():
         return (
             f"zowe.yaml points it at {name}, which does not exist: the JVM will not start",
-            f"jopt render --profile NAME {component.id}",
+            render_command([component.id]),
         )
     if record is None:
         return None, None

@@ -118,6 +118,11 @@ def _warnings(site: Site, component: Component, dialect: str, found: status.Comp
             warnings.append(
                 f"{component.id}: native mode gives the JVM only -Xoptionsfile (OpenJ9), never an argfile; use the hook (`{install}`) for HotSpot"
             )
+    elif found.hook == "none" and found.cannot_hook:
+        warnings.append(
+            f"{component.id}: cannot be hooked ({found.cannot_hook}), so the JVM will not read this file until "
+            f"zowe.yaml gives it: run `jopt install {component.id} --native --write-config`"
+        )
     elif found.hook == "none":
         warnings.append(
             f"{component.id}: the jopt hook is not installed, so the JVM will not read this file; run `{install}`"
@@ -140,6 +145,11 @@ def _warnings(site: Site, component: Component, dialect: str, found: status.Comp
     return warnings
 
 
+def _served(found: status.ComponentStatus) -> bool:
+    """Some JVM would read the file: a hook can serve it (or does), or native mode can."""
+    return not found.cannot_hook or found.native_capable or found.mode == "native"
+
+
 def targets(site: Site, names: tuple[str, ...], all_: bool, dialect: str) -> tuple[list[Target], str | None]:
     """The components to render for, and a line saying how they were chosen (or None)."""
     if names and all_:
@@ -147,8 +157,11 @@ def targets(site: Site, names: tuple[str, ...], all_: bool, dialect: str) -> tup
     if names:
         chosen, how = site.select(names), None
     elif all_:
-        chosen = [c for c in site.components if status.of(site, c).kind == "java"]
+        java = {c.id: status.of(site, c) for c in site.components}
+        chosen = [c for c in site.components if java[c.id].kind == "java" and _served(java[c.id])]
+        passed = [f"{cid} ({s.cannot_hook})" for cid, s in java.items() if s.kind == "java" and not _served(s)]
         how = f"Rendering for every Java component: {', '.join(c.id for c in chosen) or '(none)'}"
+        how += f"; not for {', '.join(passed)}: no JVM would read the file" if passed else ""
     else:
         chosen = operations.hooked(site)
         if not chosen:
@@ -163,6 +176,12 @@ def targets(site: Site, names: tuple[str, ...], all_: bool, dialect: str) -> tup
         state = status.of(site, component)
         if names and state.kind != "java":
             raise ConfigError(f"{component.id} is not a Java component ({state.kind}); nothing to render for it")
+        if names and not _served(state):
+            name = render.file_name(dialect, site.tags[component.id])
+            raise ConfigError(
+                f"{component.id} cannot be hooked ({state.cannot_hook}), nor can zowe.yaml give it the options file "
+                f"(its start script does not take JVM options from zowe.yaml): no JVM would read {name}; nothing written"
+            )
         warnings = tuple(_warnings(site, component, dialect, state))
         found.append(Target(component, _context(site, component), warnings, state.mode))
     return found, how

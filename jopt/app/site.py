@@ -77,6 +77,8 @@ class Site:
     hooks: dict[str, HookParams] = field(default_factory=dict)  # component -> its installed hook's markers
     collisions: list[Collision] = field(default_factory=list)
     chosen: dict[str, str] = field(default_factory=dict)  # --tag given to this command
+    #: component -> the components whose start script is the very same file (a link on the way)
+    shared: dict[str, list[Component]] = field(default_factory=dict)
 
     def __repr__(self) -> str:
         return f"Site({self.locations!r}, {len(self.components)} components)"
@@ -108,7 +110,18 @@ class Site:
         self.reload_hooks()
 
     def reload_hooks(self) -> None:
-        self.hooks = {c.id: p for c in self.components if (p := installed_hook(c)) is not None}
+        """The hooks installed now. A start script that is several components' (one file
+        reached through a link) counts once: for the component its markers name, else the first."""
+        self.shared = _shared_scripts(self.components)
+        found = {c.id: p for c in self.components if (p := installed_hook(c)) is not None}
+        for cid, params in list(found.items()):
+            if cid not in self.shared:
+                continue
+            group = {cid, *(c.id for c in self.shared[cid])}
+            first = next(c.id for c in self.components if c.id in group)
+            if cid != (params.component if params.component in group else first):
+                del found[cid]
+        self.hooks = found
         self.retag(self.chosen)
 
     def retag(self, chosen: dict[str, str]) -> None:
@@ -238,3 +251,16 @@ def _collision_message(site: Site, found: Collision) -> tuple[str, str | None]:
     move = (copies or hooked)[-1]
     new = tags.free(move, set(site.tags.values()))
     return what, f"give {move} a tag of its own: `jopt install {move} --tag {new}`"
+
+
+def _shared_scripts(components: list[Component]) -> dict[str, list[Component]]:
+    """For each component whose start script is also another's (the same file), the others."""
+    owners: dict[tuple[int, int], list[Component]] = {}
+    for component in components:
+        try:
+            found = component.start_script.stat() if component.start_script is not None else None
+        except OSError:
+            continue
+        if found is not None:
+            owners.setdefault((found.st_dev, found.st_ino), []).append(component)
+    return {c.id: [o for o in group if o is not c] for group in owners.values() if len(group) > 1 for c in group}

@@ -14,8 +14,8 @@ from jopt.errors import ExitCode, JoptError
 from jopt.script import hook, scriptfile
 from jopt.script.hook import HookState
 from jopt.script.launch import find_launches
-from jopt.storage import access, state
-from jopt.zowe import config
+from jopt.storage import access, backups, state
+from jopt.zowe import config, tags
 from jopt.zowe.discovery import Component, PassedOver
 
 
@@ -59,6 +59,7 @@ class ComponentStatus:
     ha_instances: tuple[InstanceStatus, ...] = ()  # each HA instance of zowe.yaml or with files of its own
     damage: tuple[Damage, ...] = ()  # besides a damaged hook: a shared tag, an unreadable or bad options file
     trace_switch: bool = False  # <overrides>/trace.<TAG> exists, read or not
+    go_native: str | None = None  # native-capable, not hooked: the commands that give it native mode
 
     @property
     def level(self) -> ExitCode:
@@ -69,6 +70,15 @@ class ComponentStatus:
         if self.losing:
             return ExitCode.VERIFY_FAILED
         return ExitCode.OK
+
+    @property
+    def cannot_hook(self) -> str:
+        """Why no hook can serve this component ("" when one can, or does): not Java, no start
+        script, or one `jopt install` refuses."""
+        if self.kind == "java":
+            return self.detail.removeprefix("not hookable: ") if self.detail.startswith("not hookable: ") else ""
+        reason = {"not-java": "it is not a Java component", "no-start-script": "it has no start script"}
+        return reason.get(self.kind, self.detail)
 
     def as_dict(self) -> dict[str, object]:
         data: dict[str, object] = {f.name: getattr(self, f.name) for f in fields(self)}
@@ -89,7 +99,7 @@ def _drift(
     if found.state is HookState.HAND_MADE:
         return "a hand-made hook is in the script", f"{install} --adopt"
     if found.state is HookState.DAMAGED:
-        return None, f"inspect the script; `jopt restore {component.id}` puts the newest backup back"
+        return None, _restore_fix(site, component)
     if record is None or record.mode == "native":
         return None, None  # native mode's drift: jopt.app.nativeview.view
     if found.state is HookState.NONE:
@@ -97,6 +107,20 @@ def _drift(
     if digest != record.installed_sha256:
         return "script changed since install (hook intact)", install
     return None, None
+
+
+def _restore_fix(site: Site, component: Component) -> str:
+    """For a damaged hook: put the newest backup back (forced: the script differs from it in
+    more than the hook, or the hook would not be damaged), or, with none, the edit to make."""
+    if backups.listing(site.locations.overrides, component.id):
+        return (
+            f"inspect the script, then `jopt restore {component.id} --force` puts the newest backup back "
+            "(what changed since that backup goes)"
+        )
+    return (
+        "no backup to put back: edit the script to remove the hook (the lines from `# >>> jopt hook` to "
+        "`# <<< jopt hook`, and the ${JOPT_OPTIONS} line), then `jopt install " + component.id + "`"
+    )
 
 
 def _as_installed(record: state.Record | None, digest: str | None) -> bool:
@@ -161,17 +185,17 @@ def of(
     kind = "java" if _as_installed(record, digest) or find_launches(script.text.lines) else "not-java"
     detail = found.detail
     if kind == "java" and found.state is HookState.NONE:
-        try:
-            hook.the_launch(script.text.lines)
-        except JoptError as error:
-            detail = f"not hookable: {error}"
+        detail = _not_hookable(site, component, script.text.lines)
     drift, fix = _drift(site, component, found, digest)
     native_ = nativeview.view(site, component, script.text.lines, found.state)
     drift, fix = (native_.drift, native_.fix) if native_.drift else (drift, fix)
     losing, effect_notes = _effect(site, component, kind, native_.mode, common["options_files"])
     common["ha_instances"] = instances(site, component, native_.mode, files)
-    if site.collision(component) and found.state is HookState.OUTDATED:
-        drift, fix = None, None  # a copied hook: its fix is the collision's (install alone is refused)
+    borrowed = _borrowed_hook(site, component, script, found.state)
+    if borrowed is not None:
+        common["damage"] = (borrowed, *common["damage"])
+    if (site.collision(component) or borrowed) and found.state is HookState.OUTDATED:
+        drift, fix = None, None  # another component's hook: the damage's fix (install alone is refused)
     read = found.state in (HookState.CURRENT, HookState.OUTDATED) or native_.mode == "native"
     return ComponentStatus(
         kind=kind,
@@ -186,6 +210,7 @@ def of(
         losing=losing,
         effect_notes=effect_notes,
         trace=switch and read,
+        go_native=nativeview.go_native(site, [component]) if native_.capable and native_.mode == "none" else None,
         **common,
     )
 
@@ -225,6 +250,37 @@ def instances(site: Site, component: Component, mode: str, files: frozenset[str]
         problem = problem if shown else None
         found.append(InstanceStatus(item.instance, shown, reads, item.in_zowe_yaml, problem, item.readable))
     return tuple(found)
+
+
+def _not_hookable(site: Site, component: Component, lines: tuple[str, ...]) -> str:
+    """Why `jopt install` would refuse this Java component, or ""."""
+    shared = site.shared.get(component.id)
+    if shared:
+        return f"not hookable: its start script is also the start script of {shared[0].id} (the same file)"
+    try:
+        hook.the_launch(lines)
+    except JoptError as error:
+        return f"not hookable: {error}"
+    return ""
+
+
+def _borrowed_hook(site: Site, component: Component, script: scriptfile.ScriptFile, state_: HookState) -> Damage | None:
+    """Damage when the start script is the very file of another component's, which carries
+    that component's hook: this JVM reads the other's options file."""
+    shared = site.shared.get(component.id)
+    if not shared or state_ is HookState.NONE or component.id in site.hooks:
+        return None
+    owner = next((c for c in shared if c.id in site.hooks), shared[0])
+    tag = site.hooks[owner.id].tag if owner.id in site.hooks else site.tags[owner.id]
+    what = (
+        f"its start script is the start script of {owner.id} too (the same file, {script.path}): it runs "
+        f"{owner.id}'s hook, and its JVM reads java.options.{tag}"
+    )
+    if not script.shown.is_symlink():
+        return Damage(what, f"give {component.id} a start script of its own (a link on the way makes it the same file)")
+    own = tags.free(component.id, {t for cid, t in site.tags.items() if cid != component.id})
+    copy = f"rm {script.shown} && cp {script.path} {script.shown}"
+    return Damage(what, f"{copy} && jopt install {component.id} --tag {own}")
 
 
 def of_all(site: Site, components: list[Component], checks: FileChecks | None = None) -> list[ComponentStatus]:

@@ -8,12 +8,14 @@ settings, options file and (masked) environment to `<overrides>/start.log1<TAG>`
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from jopt.app import locking, nativeview
+from jopt.app import locking, nativeview, status
 from jopt.app.site import Site
+from jopt.errors import ConfigError
 from jopt.storage.fileio import atomic_write
 from jopt.zowe.discovery import Component
 
@@ -27,6 +29,7 @@ class Switch:
     on: bool  # wanted
     was_on: bool
     native: bool  # the component is in native mode (zowe.yaml decides whether its JVM traces)
+    note: str = ""  # switching on: why no JVM reads the switch yet, and what would make one
 
     @property
     def changed(self) -> bool:
@@ -47,6 +50,27 @@ def plan(site: Site, components: list[Component], on: bool) -> list[Switch]:
     ]
 
 
+def readers(site: Site, components: list[Component]) -> dict[str, str]:
+    """For switching on: a note per component whose JVM would not read its switch yet.
+    ConfigError, nothing written, for one no hook can ever serve (not Java, no start script,
+    a start script jopt cannot hook): its switch would never be read."""
+    notes = {}
+    for component in components:
+        found = status.of(site, component)
+        if found.mode == "native":
+            continue
+        if found.cannot_hook:
+            switch = site.trace_switch(component).name
+            raise ConfigError(
+                f"{component.id} cannot be hooked ({found.cannot_hook}): no hook would read {switch}; nothing written"
+            )
+        if found.hook == "none":
+            notes[component.id] = f"no hook reads it yet: `jopt install {component.id}`, then restart {component.id}"
+        elif found.hook in ("damaged", "hand-made"):
+            notes[component.id] = f"the {found.hook} hook does not read it: see `jopt status {component.id}`"
+    return notes
+
+
 def switch(
     site: Site,
     names: tuple[str, ...] | list[str],
@@ -59,13 +83,16 @@ def switch(
     lock (which switching off where there is no overrides directory does not need: nothing
     can be on there). `done(switch)` is called as each one is set."""
     chosen = site.select(names)
+    notes: dict[str, str] = {}
     if on:
         site.check_tags(chosen)
+        notes = readers(site, chosen)
     need_lock = on or site.locations.overrides.is_dir()
     if not need_lock:
         return _apply(plan(site, chosen, on), done)
     with locking.writing(site, f"trace {'on' if on else 'off'}", wait, note):
-        return _apply(plan(site, chosen, on), done)
+        switches = [dataclasses.replace(s, note=notes.get(s.component, "")) for s in plan(site, chosen, on)]
+        return _apply(switches, done)
 
 
 def _apply(switches: list[Switch], done: Callable[[Switch], None] | None) -> list[Switch]:

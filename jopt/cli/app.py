@@ -5,6 +5,9 @@ and every library error becomes a one-line message and an exit code here, in one
 from __future__ import annotations
 
 import importlib
+import io
+import sys
+from typing import Any, TextIO
 
 import click
 
@@ -43,6 +46,44 @@ Locations come from --zowe-yaml (JOPT_ZOWE_YAML), or --runtime (JOPT_RUNTIME) wi
 """
 
 
+class QuietPipe:
+    """Standard output for a reader that may go away (`jopt status | head`), as Unix tools
+    treat it: once the reader has closed the pipe, the rest of the output goes nowhere, and
+    the command finishes its work and exits with its own code, quietly: no traceback, no
+    "Broken pipe", and no writer stopped half-way through its files."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self.gone = False  # the reader closed the pipe
+
+    def write(self, text: str) -> int:
+        if not self.gone:
+            try:
+                return self._stream.write(text)
+            except BrokenPipeError:
+                self._went()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.gone:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self._went()
+
+    def _went(self) -> None:
+        from jopt.storage.fileio import to_devnull
+
+        self.gone = True
+        try:  # what is still buffered, and Python's own flush at exit, go nowhere
+            to_devnull(self._stream.fileno())
+        except (OSError, ValueError, io.UnsupportedOperation):
+            pass
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
@@ -55,6 +96,8 @@ class LazyGroup(click.Group):
         return getattr(importlib.import_module(f"jopt.cli.{module}"), attr)
 
     def invoke(self, ctx: click.Context) -> object:
+        if not isinstance(sys.stdout, QuietPipe):
+            sys.stdout = QuietPipe(sys.stdout)
         try:
             return super().invoke(ctx)
         except JoptError as error:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from jopt.app import hooking
+from jopt.app import hooking, nativeview
 from jopt.cli import native_commands
 from jopt.cli.common import dry_run_option, keep_option, note, require_targets, wait_option, warn, with_site
 from jopt.cli.output import change_line
@@ -15,6 +15,7 @@ from jopt.errors import ConfigError, ExitCode
 
 if TYPE_CHECKING:
     from jopt.app.site import Site
+    from jopt.zowe.discovery import Component
 
 
 def _parse_tags(values: tuple[str, ...], components: tuple[str, ...]) -> dict[str, str]:
@@ -73,12 +74,12 @@ def _targets(site: Site, components: tuple[str, ...], all_: bool, command: str) 
     return chosen
 
 
-def _hint(able: list[str]) -> None:
+def _hint(site: Site, able: list[Component]) -> None:
     """One line on stderr naming the hooked components that could do without the hook."""
     if able:
         click.echo(
-            f"hint: {', '.join(able)} can take the options file from zowe.yaml instead, with no script edit: "
-            f"jopt install {' '.join(able)} --native",
+            f"hint: {', '.join(c.id for c in able)} can take the options file from zowe.yaml instead, with no "
+            f"script edit: {nativeview.go_native(site, able, hooked=True)}",
             err=True,
         )
 
@@ -139,7 +140,7 @@ def install(
     chosen = _targets(site, components, all_, "install")
     result = hooking.install(site, chosen, adopt, dry_run, keep, wait, note)
     _show(result)
-    _hint(result.could_go_native)
+    _hint(site, result.could_go_native)
     if result.skipped:
         click.echo(f"skipped (not Java or no start script): {', '.join(sorted(result.skipped))}")
 

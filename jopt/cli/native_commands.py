@@ -57,7 +57,7 @@ def _show(result: nativemode.Result) -> None:
     else:
         if result.dry_run and plan.changed:
             click.echo(plan.diff, nl=False)
-        for line in nativemode.written_lines(plan):
+        for line in nativemode.written_lines(plan, result.dry_run):
             click.echo(line)
     for line in plan.warnings:
         warn(line)

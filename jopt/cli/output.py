@@ -17,9 +17,10 @@ def plain(text: str, role: str) -> str:
 _HOOK_ROLE = {"current": "good", "outdated": "warn", "hand-made": "warn", "damaged": "bad"}
 
 
-def status_table(statuses: Iterable[ComponentStatus], style: Style = plain) -> str:
+def status_table(statuses: Iterable[ComponentStatus], style: Style = plain, first: Iterable[str] = ()) -> str:
+    """The table, then notes: `first` (about the whole site), then each component's."""
     rows = [("COMPONENT", "TAG", "KIND", "HOOK", "OPTIONS", "TRACE")]
-    notes: list[str] = []
+    notes: list[str] = [f"note: {line}" for line in first]
     items = list(statuses)
     for s in items:
         options = ",".join(p.rsplit("/", 1)[-1] for p in s.options_files) or "-"
@@ -72,10 +73,8 @@ def native_note(s: ComponentStatus) -> str:
         if s.zowe_yaml_points:
             return f"{s.component}: native mode: zowe.yaml points it at {name}"
         return f"{s.component}: native mode, but zowe.yaml does not point it at {name}: add what `jopt install {s.component} --native` prints"
-    if s.native_capable and s.mode == "none":
-        return (
-            f"{s.component}: native-capable: `jopt install {s.component} --native` sets it in zowe.yaml, no script edit"
-        )
+    if s.go_native and s.hook == "none":
+        return f"{s.component}: native-capable: zowe.yaml can give it the options file, no script edit: `{s.go_native}`"
     return ""
 
 

@@ -57,10 +57,8 @@ def status(site: Site, components: tuple[str, ...], run_as: str | None, as_json:
     if as_json:
         echo_json(found.as_dict())
     else:
-        click.echo(output.status_table(found.statuses, _style if use_color() else output.plain), nl=False)
-        click.echo(output.passed_over(found.passed_over), nl=False)
-        for line in found.notes:
-            click.echo(f"note: {line}")
+        table = output.status_table(found.statuses, _style if use_color() else output.plain, found.notes)
+        click.echo(table + output.passed_over(found.passed_over), nl=False)
     for line in found.findings.warnings:
         warn(line)
     raise SystemExit(int(found.exit_code))

@@ -29,10 +29,15 @@ component's stdout/stderr there too, through a filter that masks secret values."
 @wait_option
 @with_site
 def trace(site: Site, state: str, components: tuple[str, ...], wait: float) -> None:
-    """Switch tracing on or off for hooked components (a switch file per TAG)."""
+    """Switch tracing on or off for hooked components (a switch file per TAG).
+
+    Switching on is refused for a component no hook can serve (not Java, no start script,
+    one jopt cannot hook): its switch would never be read."""
 
     def done(switch: tracing.Switch) -> None:
         click.echo(f"{switch.component}: trace {state} ({switch.path})")
+        if switch.note:
+            click.echo(f"  {switch.note}")
 
     switches = tracing.switch(site, components, state == "on", wait, note, done)
     change = "adds" if state == "on" else "removes"

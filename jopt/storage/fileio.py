@@ -55,6 +55,15 @@ def written_path(path: Path) -> Path:
     return path.resolve() if path.is_symlink() else path
 
 
+def to_devnull(fd: int) -> None:
+    """Point an open file descriptor at /dev/null (standard output whose reader went away)."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, fd)
+    finally:
+        os.close(null)
+
+
 def read_bytes(path: Path) -> bytes:
     """A file's bytes, or ScriptError naming the file."""
     try:

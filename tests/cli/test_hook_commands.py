@@ -79,6 +79,7 @@ def test_status_json(jopt, sample):
         ],
         "damage": [],
         "trace_switch": False,
+        "go_native": None,
     }
     apiml = next(c for c in data["components"] if c["component"] == "apiml")
     assert (apiml["native_capable"], apiml["mode"], apiml["zowe_yaml_points"]) == (True, "none", False)
@@ -269,6 +270,7 @@ def test_restore_refused_prints_diff_and_exit_1(jopt, sample):
 
 
 def test_trace_switch(jopt, sample):
+    assert jopt("install", "gateway").exit_code == 0
     assert jopt("trace", "on", "gateway").output == f"gateway: trace on ({sample.overrides / 'trace.GW'})\n"
     assert (sample.overrides / "trace.GW").exists()
     assert jopt("trace", "off", "gateway").exit_code == 0

@@ -48,7 +48,7 @@ def test_install_native_prints_the_settings_and_edits_nothing(jopt, sample):
     assert result.stderr == (
         f"jopt: note: {sample.overrides}/java.options.AM does not exist yet: with native mode the JVM is always "
         "given -Xoptionsfile, and it does not start when that file is missing; create it (jopt render --profile "
-        "NAME apiml, or an empty file) before you restart apiml\n"
+        "shareclasses apiml, or an empty file) before you restart apiml\n"
     )
     assert sample.scripts() == before and sample.zowe_yaml.read_bytes() == config
     record = state(sample)["components"]["apiml"]
@@ -74,7 +74,7 @@ def test_write_config_dry_run_shows_the_exact_diff_and_writes_nothing(jopt, samp
         "   app-server:\n"
         "     enabled: true\n"
         "     port: 7556\n"
-        f"apiml: native: updated {sample.zowe_yaml} (set components.apiml.jvm.Xoptionsfile)\n"
+        f"apiml: native: would change {sample.zowe_yaml} (would set components.apiml.jvm.Xoptionsfile)\n"
         "dry run: nothing written\n"
     )
     assert sample.zowe_yaml.read_bytes() == config
@@ -150,7 +150,7 @@ def test_write_config_refuses_without_the_options_file(jopt, sample):
     assert result.output == (
         f"jopt: error: {sample.overrides}/java.options.AM does not exist: with native mode the JVM is always given "
         "-Xoptionsfile, and it does not start when that file is missing; create it first (jopt render --profile "
-        "NAME apiml, or an empty file)\n"
+        "shareclasses apiml, or an empty file)\n"
     )
     assert sample.zowe_yaml.read_bytes() == config
 
@@ -195,7 +195,8 @@ def test_hook_install_hints_at_native_mode_on_stderr(jopt, sample):
     assert result.exit_code == 0
     assert result.stdout.startswith(f"apiml: installed {sample.script('apiml')}\n")
     assert result.stderr == (
-        "hint: apiml can take the options file from zowe.yaml instead, with no script edit: jopt install apiml --native\n"
+        "hint: apiml can take the options file from zowe.yaml instead, with no script edit: jopt uninstall apiml "
+        "&& jopt render --profile shareclasses apiml && jopt install apiml --native --write-config\n"
     )
     assert jopt("install", "gateway").stderr == ""
 
@@ -273,7 +274,7 @@ def test_status_drift_when_the_options_file_is_missing(jopt, sample, options):
     assert result.exit_code == 3
     assert result.output.endswith(
         "\napiml: drift: zowe.yaml points it at java.options.AM, which does not exist: the JVM will not start\n"
-        "  fix: jopt render --profile NAME apiml\n"
+        "  fix: jopt render --profile shareclasses apiml\n"
     )
 
 

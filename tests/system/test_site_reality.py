@@ -9,8 +9,11 @@ runtime and the overrides directory is as it was wherever nothing may change.
 from __future__ import annotations
 
 import os
+import pwd
+import shlex
 import shutil
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,9 +24,16 @@ from conftest import DASH, STUB_JAVA, Sample, argv_runs, zowe_env
 
 from jopt.app.demo import prepare
 from jopt.cli.app import cli
-from jopt.storage import access
 
 BEGIN = "# >>> jopt hook v1 component={component} tag={tag} dir={overrides} >>>"
+
+
+def user_exists(name: str) -> bool:
+    try:
+        pwd.getpwnam(name)
+    except KeyError:
+        return False
+    return True
 
 
 def snapshot(root: Path) -> dict[str, tuple[object, ...]]:
@@ -302,7 +312,7 @@ AS_NOBODY = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-group
 def world() -> Iterator[Path]:
     """A folder every user can reach (pytest's own tmp folders are private to root), or skip:
     the check is proved against a second user for real, with setpriv, as root can make one."""
-    if os.geteuid() != 0 or not shutil.which("setpriv") or access.lookup("nobody") is None:
+    if os.geteuid() != 0 or not shutil.which("setpriv") or not user_exists("nobody"):
         pytest.skip("needs root, setpriv and user nobody to run as a second user")
     top = Path(tempfile.mkdtemp(prefix="jopt-run-as-"))
     top.chmod(0o755)
@@ -377,7 +387,7 @@ def test_the_started_tasks_user_comes_from_zowe_yaml(world):
 
 
 def test_a_started_tasks_user_unknown_here_is_said_once_not_damage(sample, jopt):
-    if access.lookup("ZWESVUSR") is not None:
+    if user_exists("ZWESVUSR"):
         pytest.skip("ZWESVUSR is a user on this system")
     assert jopt("install", "gateway", "zaas").exit_code == 0
     assert jopt("render", "--profile", "heap", "gateway", "zaas").exit_code == 0
@@ -387,7 +397,7 @@ def test_a_started_tasks_user_unknown_here_is_said_once_not_damage(sample, jopt)
         "note: the started task's user ZWESVUSR (zowe.setup.security.users.zowe in zowe.yaml) is not a user "
         "on this system: not checked that it can read the options files (--run-as USER checks for another user)\n"
     )
-    assert shown.output.endswith(note) and shown.output.count("ZWESVUSR") == 1
+    assert f"\n\n{note}" in shown.output and shown.output.count("ZWESVUSR") == 1
 
 
 def _getfacl(path: Path, extended: str = "") -> str:
@@ -480,3 +490,129 @@ def test_a_rendered_file_edited_by_hand_gets_the_render_that_wrote_it_as_its_fix
     ) in shown.output
     assert jopt(*fix.split()[1:]).exit_code == 0  # the fix, as printed
     assert jopt("status").exit_code == 0
+
+
+# --- small edges ---------------------------------------------------------------------------------
+
+
+def _two_launches(sample: Sample) -> None:
+    """zaas starts two JVMs: jopt hooks exactly one launch, so it cannot hook this script."""
+    path = sample.script("zaas")
+    path.write_text(path.read_text() + "java \\\n    -jar other.jar &\n")
+
+
+def test_trace_on_for_a_component_no_hook_can_serve_is_refused(sample, jopt):
+    assert jopt("install", "gateway").exit_code == 0
+    _two_launches(sample)
+    before = snapshot(sample.root)
+    for name, why in (
+        ("zss", "it is not a Java component"),
+        ("no-start", "it has no start script"),
+        ("zaas", "2 Java launches (-jar lines 89, 94); jopt hooks exactly one"),
+    ):
+        refused = jopt("trace", "on", "gateway", name)
+        tag = {"zss": "ZSS", "no-start": "NS", "zaas": "ZA"}[name]
+        assert (refused.exit_code, refused.output) == (
+            1,
+            f"jopt: error: {name} cannot be hooked ({why}): no hook would read trace.{tag}; nothing written\n",
+        ), refused.output
+        assert snapshot(sample.root) == before
+    done = jopt("trace", "on", "gateway", "discovery")
+    assert done.exit_code == 0
+    assert done.output == (
+        f"gateway: trace on ({sample.overrides}/trace.GW)\n"
+        f"discovery: trace on ({sample.overrides}/trace.DS)\n"
+        "  no hook reads it yet: `jopt install discovery`, then restart discovery\n"
+    )
+    shown = jopt("status", env={"NO_COLOR": "1"})
+    assert row(shown.output, "gateway")[-1] == "on"
+    assert row(shown.output, "discovery")[-1] == "off"  # the switch is there, but no hook reads it
+    assert "discovery: trace.DS is set, but no hook reads it: `jopt trace off discovery` removes it\n" in shown.output
+
+
+def test_render_for_a_component_no_jvm_would_read_it_for_is_refused(sample, jopt):
+    assert jopt("install", "gateway").exit_code == 0
+    _two_launches(sample)
+    before = snapshot(sample.root)
+    refused = jopt("render", "--profile", "heap", "zaas")
+    assert (refused.exit_code, refused.output) == (
+        1,
+        "jopt: error: zaas cannot be hooked (2 Java launches (-jar lines 89, 94); jopt hooks exactly one), nor can "
+        "zowe.yaml give it the options file (its start script does not take JVM options from zowe.yaml): no JVM "
+        "would read java.options.ZA; nothing written\n",
+    )
+    assert snapshot(sample.root) == before
+    every = jopt("render", "--profile", "heap", "--all")
+    assert every.exit_code == 0
+    assert (
+        "Rendering for every Java component: api-catalog, apiml, caching-service, discovery, gateway, sample-ext; "
+        "not for zaas (2 Java launches (-jar lines 89, 94); jopt hooks exactly one): no JVM would read the file\n"
+    ) in every.output
+    assert not (sample.overrides / "java.options.ZA").exists()
+
+
+def test_a_dry_run_never_says_updated(sample, jopt):
+    assert jopt("install", "gateway").exit_code == 0
+    assert jopt(*HEAP).exit_code == 0
+    env = {"JOPT_OVERRIDES": str(sample.overrides)}
+    before = snapshot(sample.root)
+    for args in (
+        ("render", "--profile", "heap", "--set", "xmx=2g", "gateway", "--dry-run"),
+        ("render", "--profile", "shareclasses", "apiml", "--dry-run"),
+        ("install", "apiml", "--native", "--write-config", "--dry-run"),
+        ("install", "gateway", "--tag", "GW2", "--dry-run"),
+        ("uninstall", "gateway", "--dry-run"),
+    ):
+        done = jopt(*args, env=env)
+        assert "updated" not in done.output, (args, done.output)
+        assert done.output.endswith("dry run: nothing written\n") or done.exit_code != 0, (args, done.output)
+    assert snapshot(sample.root) == before
+    (sample.overrides / "java.options.AM").write_text("-Xmx1g\n")  # for native mode
+    assert jopt("render", "--profile", "shareclasses", "apiml", "--force").exit_code == 0
+    native = jopt("install", "apiml", "--native", "--write-config", "--dry-run")
+    assert native.exit_code == 0
+    assert f"apiml: native: would change {sample.zowe_yaml} (would set components.apiml.jvm.Xoptionsfile)\n" in (
+        native.output
+    )
+
+
+def _closed_pipe_run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[bytes]:
+    """Run jopt with its standard output a pipe whose reader is already gone, as when
+    `jopt ... | head` has read what it wanted: every write to it fails with EPIPE."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "jopt", *args], stdout=write, stderr=subprocess.PIPE, env=env, timeout=120
+        )
+    finally:
+        os.close(write)
+
+
+def test_a_reader_that_goes_away_ends_jopt_quietly(sample, jopt):
+    """`jopt status | head`: no traceback, no "Broken pipe", the command's own exit code; a
+    writer still finishes its work (and records it) though no one reads what it says."""
+    assert jopt("install", "gateway", "zaas").exit_code == 0
+    env = {**os.environ, "JOPT_ZOWE_YAML": str(sample.zowe_yaml), "NO_COLOR": "1"}
+    shown = _closed_pipe_run(["status"], env)
+    assert (shown.returncode, shown.stderr) == (0, b"")
+    rendered = _closed_pipe_run(["render", "--profile", "heap", "gateway", "zaas"], env)
+    assert rendered.returncode == 0
+    assert b"Traceback" not in rendered.stderr and b"Broken pipe" not in rendered.stderr
+    assert (sample.overrides / "java.options.GW").is_file() and (sample.overrides / "java.options.ZA").is_file()
+    assert jopt("render", "--profile", "heap", "gateway", "zaas").exit_code == 0  # recorded: no refusal
+
+
+def test_jopt_piped_into_head_exits_quietly(sample):
+    """The same through a real shell pipe: enough components that render writes, one file
+    after another, more than the pipe holds, so head is gone before render has written it all."""
+    for n in range(300):
+        copy_component(sample, "discovery", f"d-{n:03}")
+    env = {**os.environ, "JOPT_ZOWE_YAML": str(sample.zowe_yaml), "NO_COLOR": "1"}
+    jopt = f"{shlex.quote(sys.executable)} -m jopt render --profile heap --all --dry-run 2>{sample.root}/stderr"
+    done = subprocess.run(
+        ["sh", "-c", f"{{ {jopt}; echo $? >&2; }} | head -n 1 >/dev/null"], env=env, capture_output=True, timeout=300
+    )
+    assert done.stderr == b"0\n"  # jopt's own exit code
+    errors = (sample.root / "stderr").read_text()
+    assert "Broken pipe" not in errors and "Traceback" not in errors
