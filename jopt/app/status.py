@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from jopt.app import filechecks, nativeview, recovery
 from jopt.app.filechecks import RunAs
@@ -19,7 +19,8 @@ from jopt.zowe import config, tags
 from jopt.zowe.discovery import Component, PassedOver
 
 
-class Damage(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Damage:
     """Something that makes the JVM start other than status would otherwise say, and its fix."""
 
     what: str
@@ -84,7 +85,7 @@ class ComponentStatus:
         data: dict[str, object] = {f.name: getattr(self, f.name) for f in fields(self)}
         data["options_files"] = list(self.options_files)
         data["ha_instances"] = [{**asdict(i), "files": list(i.files)} for i in self.ha_instances]
-        data["damage"] = [d._asdict() for d in self.damage]
+        data["damage"] = [asdict(d) for d in self.damage]
         return data
 
 

@@ -18,7 +18,7 @@ finding has the line the option starts on:
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from jopt import redaction
 from jopt.options import jvmoptions, optionsfile, render
@@ -26,7 +26,8 @@ from jopt.options import jvmoptions, optionsfile, render
 DIALECT_OF_PREFIX = {prefix: dialect for dialect, prefix in render.FILE_PREFIX.items()}
 
 
-class Finding(NamedTuple):
+@dataclass(frozen=True, slots=True, order=True)
+class Finding:
     line: int
     message: str
 

@@ -23,8 +23,8 @@ import os
 import pwd
 import stat
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
 
 from jopt.storage import zos
 from jopt.storage.zos import Acl
@@ -33,7 +33,8 @@ READ, SEARCH = "read", "search"
 _BIT = {READ: "r", SEARCH: "x"}
 
 
-class User(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class User:
     name: str
     uid: int
     gid: int
@@ -44,7 +45,8 @@ class User(NamedTuple):
         return _group_name(self.gid)
 
 
-class Denied(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Denied:
     path: Path
     need: str  # READ or SEARCH
     mode: int

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from jopt.errors import ConfigError
 
@@ -40,7 +40,8 @@ def derive(component_id: str) -> str:
     return initials[:8] or "X"
 
 
-class Collision(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Collision:
     """Two or more components whose JVMs would read the options file of one TAG."""
 
     tag: str
@@ -90,8 +91,8 @@ def assign(component_ids: list[str], chosen: dict[str, str]) -> dict[str, str]:
     """Tags for all components: chosen ones kept, derived ones made unique with a digit."""
     tags, collisions = settle(component_ids, chosen, {})
     if collisions:
-        tag, ids = collisions[0]
-        raise ConfigError(f"{' and '.join(ids)} were given the same tag {tag}")
+        first = collisions[0]
+        raise ConfigError(f"{' and '.join(first.components)} were given the same tag {first.tag}")
     return tags
 
 
