@@ -411,6 +411,8 @@ def test_on_zos_acls_decide_with_the_bits_read_by_one_getfacl_run(world, monkeyp
     getfacl cannot run here: faked, its exact command asserted."""
     from jopt.storage import zos
 
+    fp.allow_unregistered(True)  # `sh -n` and the rest run for real
+    fp.keep_last_process(True)
     sample = Sample(world / "zowe", prepare(world / "zowe"))
     assert _cli(sample, "install", "gateway")[0] == 0
     assert _cli(sample, "render", "--profile", "heap", "gateway")[0] == 0
@@ -418,8 +420,6 @@ def test_on_zos_acls_decide_with_the_bits_read_by_one_getfacl_run(world, monkeyp
     options.chmod(0o644)
     folders = [*reversed(options.parents)]
     monkeypatch.setattr(zos, "on_zos", lambda: True)
-    fp.allow_unregistered(True)
-    fp.keep_last_process(True)
     fp.register(["chtag", "-p", fp.any(min=1, max=1)], stdout="- untagged    T=off x\n")
     fp.register(
         ["extattr", fp.any(min=1, max=1)], stdout="x\n    APF authorized = NO\n    Shared address space = YES\n"
