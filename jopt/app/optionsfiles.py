@@ -391,4 +391,9 @@ def write_recorded(site: Site, file: OptionsFile, when: str) -> str:
 
 
 def save_records(site: Site) -> None:
-    state.save(site.locations.overrides, site.state)
+    """Save the state with what render wrote; a file since removed is forgotten (one made
+    again by hand under its name is then one jopt did not write)."""
+    overrides = site.locations.overrides
+    for name in [n for n in site.state.rendered if not (overrides / n).is_file()]:
+        del site.state.rendered[name]
+    state.save(overrides, site.state)

@@ -616,3 +616,14 @@ def test_jopt_piped_into_head_exits_quietly(sample):
     assert done.stderr == b"0\n"  # jopt's own exit code
     errors = (sample.root / "stderr").read_text()
     assert "Broken pipe" not in errors and "Traceback" not in errors
+
+
+def test_a_removed_options_file_made_again_by_hand_is_not_jopts(sample, jopt):
+    assert jopt("install", "gateway", "zaas").exit_code == 0
+    assert jopt("render", "--profile", "heap", "gateway", "zaas").exit_code == 0
+    options = sample.overrides / "java.options.GW"
+    options.unlink()
+    assert jopt("render", "--profile", "heap", "zaas").exit_code == 0  # forgets java.options.GW
+    options.write_text("-Xmx3g\n")
+    refused = jopt("render", "--profile", "heap", "gateway")
+    assert refused.exit_code == 1 and refused.output.endswith(_refusal(sample, "not written by jopt"))
