@@ -6,6 +6,8 @@ saying which file each instance's JVM reads."""
 from __future__ import annotations
 
 import json
+import os
+import pwd
 from pathlib import Path
 
 import pytest
@@ -78,8 +80,9 @@ def test_status_lists_instance_files_from_the_overrides_directory_without_zowe_y
         (sample.overrides / name).write_text("-Xmx1g\n")
     where = ("--runtime", str(sample.root), "--overrides", str(sample.overrides))
     runner = CliRunner()
+    me = pwd.getpwuid(os.getuid()).pw_name  # the started task's user: one that can read the files
 
-    result = runner.invoke(cli, ["status", *where, "gateway"], env={"JOPT_ZOWE_YAML": None})
+    result = runner.invoke(cli, ["status", *where, "gateway"], env={"JOPT_ZOWE_YAML": None, "JOPT_RUN_AS": me})
 
     assert result.exit_code == 0
     assert result.stdout == (
@@ -91,7 +94,8 @@ def test_status_lists_instance_files_from_the_overrides_directory_without_zowe_y
         "gateway: HA instance lpar7 reads java.options.GW.lpar7\n"
         "gateway: HA instance lpar8 reads java.argfile.GW.lpar8\n"
     )
-    data = json.loads(runner.invoke(cli, ["status", "--json", *where, "gateway"], env={"JOPT_ZOWE_YAML": None}).stdout)
+    env = {"JOPT_ZOWE_YAML": None, "JOPT_RUN_AS": me}
+    data = json.loads(runner.invoke(cli, ["status", "--json", *where, "gateway"], env=env).stdout)
     (gateway,) = data["components"]
     assert [(i["instance"], i["reads"], i["in_zowe_yaml"]) for i in gateway["ha_instances"]] == [
         ("LPAR9", None, False),
