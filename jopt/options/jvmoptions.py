@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from jopt.options import openj9rules, sizes
+from jopt.options import openj9rules, optionsfile, sizes
 
 DIALECTS = ("openj9", "hotspot")
 
@@ -135,3 +135,11 @@ def option_problems(option: str, dialect: str) -> list[str]:
         if _named(option, name):
             problems += check(option)
     return problems
+
+
+def file_problems(option: str, dialect: str) -> list[str]:
+    """One option's own rules, and whether a file of `dialect` can hold it: what render checks
+    of each option it writes, and status of each option in a file on disk (`jopt.options.lint`)."""
+    problems = option_problems(option, dialect)
+    unwritable = optionsfile.openj9_problem(option) if dialect == "openj9" and option.startswith("-") else None
+    return [*problems, f"{option!r} {unwritable}"] if unwritable else problems

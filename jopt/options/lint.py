@@ -4,7 +4,7 @@ Files in the overrides directory may have been written by hand, edited since jop
 them, or copied from elsewhere; the JVM reads them at its next start all the same. Each
 finding has the line the option starts on:
 
-- every option's own rules and the rules across options (render's: `render.option_problems`,
+- every option's own rules and the rules across options (render's: `jvmoptions.file_problems`,
   `jvmoptions.relation_problems`), among them the options OpenJ9 refuses inside an options
   file (-Xoptionsfile, -XshowSettings ...) and -Xms larger than -Xmx;
 - a file that names itself (-Xoptionsfile=<this file>; `@<this file>` in an argument file);
@@ -21,9 +21,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from jopt import redaction
-from jopt.options import jvmoptions, optionsfile, render
+from jopt.options import jvmoptions, optionsfile
 
-DIALECT_OF_PREFIX = {prefix: dialect for dialect, prefix in render.FILE_PREFIX.items()}
+DIALECT_OF_PREFIX = {prefix: dialect for dialect, prefix in optionsfile.FILE_PREFIX.items()}
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -73,7 +73,7 @@ def _checked(option: str, line: int, dialect: str, path: str) -> list[Finding]:
         )
     else:
         itself = " (it names this very file)" if option == f"-Xoptionsfile={path}" else ""
-        found += [Finding(line, message + itself) for message in render.option_problems(option, dialect)]
+        found += [Finding(line, message + itself) for message in jvmoptions.file_problems(option, dialect)]
     return found
 
 

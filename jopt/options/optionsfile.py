@@ -24,6 +24,9 @@ from __future__ import annotations
 
 import re
 
+#: The file name's start for each dialect: the hook looks for `<prefix>.<TAG>` (hooks/).
+FILE_PREFIX = {"openj9": "java.options", "hotspot": "java.argfile"}
+
 WHITESPACE = " \t\r\n\f\v"
 _ARGFILE_SPACE = " \t\f"
 _ARGFILE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "f": "\f"}

@@ -22,7 +22,7 @@ from jopt.errors import ConfigError
 from jopt.options import jvmoptions, optionsfile
 from jopt.options.profiles import CONTEXT_NAMES, Profile
 
-FILE_PREFIX = {"openj9": "java.options", "hotspot": "java.argfile"}
+FILE_PREFIX = optionsfile.FILE_PREFIX
 
 
 @dataclass(frozen=True)
@@ -241,19 +241,11 @@ def compose(
     return chosen, overridden, problems
 
 
-def option_problems(option: str, dialect: str) -> list[str]:
-    """One option's own rules, and whether a file of `dialect` can hold it (status checks the
-    options files on disk with this too: `jopt.options.lint`)."""
-    problems = jvmoptions.option_problems(option, dialect)
-    unwritable = optionsfile.openj9_problem(option) if dialect == "openj9" and option.startswith("-") else None
-    return [*problems, f"{option!r} {unwritable}"] if unwritable else problems
-
-
 def validate(chosen: list[tuple[str, str]], dialect: str, places: dict[str, str]) -> list[Problem]:
     """Every option's own rules, the cross-option rules, and whether the format can hold it."""
     problems = []
     for option, profile in chosen:
-        for message in option_problems(option, dialect):
+        for message in jvmoptions.file_problems(option, dialect):
             problems.append(Problem(places[profile], message))
     options = [o for o, _ in chosen]
     for families, message in jvmoptions.relation_problems(options):
