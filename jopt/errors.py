@@ -18,6 +18,7 @@ class ExitCode(enum.IntEnum):
     DAMAGE = 4  # status: a hook is damaged or hand-made, or a script cannot be read
     LOCKED = 5  # another jopt holds the lock of the overrides directory
     VERIFY_FAILED = 6  # verify: requested options did not take effect; status: options that will not
+    NOT_ALL_HOOKED = 7  # install --all: hooked what it could; some Java components cannot be hooked
 
 
 class JoptError(Exception):
@@ -51,7 +52,7 @@ class NoScript(ScriptError):
 
 
 class NotJava(ScriptError):
-    """A start script has no Java launch (`java … -jar … &`)."""
+    """A start script has no Java launch (no java command naming a jar or a main class)."""
 
 
 class WriteError(JoptError):

@@ -170,6 +170,7 @@ def _plan_hook(site: Site, names: tuple[str, ...], every: bool, request: Request
     else:
         result = hooking.uninstall(site, chosen, dry_run=True)
     plan.outcome.skipped.update(result.skipped)
+    plan.outcome.skipped.update(result.unhookable)  # Java, but jopt cannot hook it: the reason
     plan.scripts = result.changes
     for change in plan.scripts:
         before, after = change.script.text.join(), change.new_text.join()

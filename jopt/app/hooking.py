@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jopt.app import locking, nativeview
+from jopt.app import hookfiles, locking, nativeview
 from jopt.app.site import Site
 from jopt.diffs import unified
 from jopt.errors import ConfigError, JoptError, NoScript, NotJava, ScriptError, WriteError
@@ -62,6 +62,10 @@ class Change:
         return unified(self.script.text.join(), self.new_text.join(), f"a{name}", f"b{name}")
 
 
+#: Actions that leave a current hook in the script, which needs the hook files.
+_HOOKING = ("installed", "upgraded", "adopted")
+
+
 @dataclass(frozen=True)
 class Outcome:
     change: Change
@@ -101,9 +105,12 @@ def _with_path(error: ScriptError, path: Path) -> ScriptError:
 
 @dataclass
 class Skipped:
-    """Components an `--all` command passed over, with the reason (filled in by the plan)."""
+    """Components an `--all` command passed over, with the reason (filled in by the plan):
+    `reasons` for those that are not Java or have no start script, `unhookable` for Java
+    ones jopt cannot hook."""
 
     reasons: dict[str, str] = field(default_factory=dict)
+    unhookable: dict[str, str] = field(default_factory=dict)
 
 
 def plan_install(
@@ -111,8 +118,9 @@ def plan_install(
 ) -> list[Change]:
     """New texts for hooking each component; ScriptError (nothing planned) if one cannot be.
 
-    With `skipped`, components that are not Java (or have no usable start script) are
-    recorded there instead of failing the plan: that is what `install --all` wants.
+    With `skipped`, components that are not Java (or have no usable start script), and Java
+    components that cannot be hooked (with the reason), are recorded there instead of
+    failing the plan: that is what `install --all` wants.
     `check=False` leaves the `sh -n` check to `commit(..., check=True)`, which runs it while
     the backups are written.
     """
@@ -128,9 +136,10 @@ def plan_install(
             if skipped is not None and before.state is not HookState.CURRENT and not find_launches(script.text.lines):
                 raise NotJava("not Java")
         except (NotJava, ScriptError) as error:
-            if skipped is None or not isinstance(error, (NotJava, NoScript)):
+            if skipped is None:
                 raise
-            skipped.reasons[component.id] = str(error)
+            into = skipped.reasons if isinstance(error, (NotJava, NoScript)) else skipped.unhookable
+            into[component.id] = str(error)
             continue
         try:
             text: ScriptText = script.text
@@ -141,7 +150,10 @@ def plan_install(
                 raise ScriptError(f"{before.detail}; `jopt install {component.id} --adopt` replaces it")
             text = hook.inject(text, params, known)
         except ScriptError as error:
-            raise _with_path(error, script.shown) from None
+            if skipped is None:
+                raise _with_path(error, script.shown) from None
+            skipped.unhookable[component.id] = str(_with_path(error, script.shown))
+            continue
         action = {HookState.OUTDATED: "upgraded", HookState.HAND_MADE: "adopted"}.get(before.state, "installed")
         note = "; ".join(n for n in (before.detail, _through_link(site, component, script, refuse_shared=True)) if n)
         unhooked = script.data if before.state is HookState.NONE else None
@@ -301,6 +313,11 @@ def commit(site: Site, changes: list[Change], keep: int = backups.DEFAULT_KEEP, 
         if refusals:
             raise refusals[0]
         raise WriteError(f"backup failed, nothing written: {backup_errors[0]}") from None
+    try:  # the files hooks source, before any script that sources them
+        sourced = hookfiles.ensure(site) if any(c.action in _HOOKING for c in changes) else []
+    except BaseException:
+        _discard(overrides, list(saved.values()), changed)
+        raise
     written = writers.each(lambda c: fileio.atomic_write(c.script.path, c.new, c.script.facts), changed)
     failed = [error for _, _, error in written if error is not None]
     if not failed:
@@ -311,6 +328,7 @@ def commit(site: Site, changes: list[Change], keep: int = backups.DEFAULT_KEEP, 
     if failed:
         done = [change for change, _, error in written if error is None]
         _roll_back(done)
+        hookfiles.put_back(sourced)
         _discard(overrides, list(saved.values()), changed)
         raise WriteError(f"{failed[0]}; put back {len(done)} script(s) already written") from None
     writers.each(lambda c: backups.prune(overrides, c.component.id, keep), changed)  # unlinks wait on the disk too
@@ -366,6 +384,8 @@ def _record(site: Site, changes: list[Change]) -> None:
             installed_at=earlier.installed_at if earlier and not change.changed else _now(),
         )
     site.state.tags.update({cid: site.tags[cid] for cid in records})
+    if site.state.hook_files and not any(r.mode == "hook" for r in records.values()):
+        hookfiles.remove(site)  # the last hooked component is gone
     if records or (site.locations.overrides / state.STATE_FILE).exists():
         site.locations.overrides.mkdir(parents=True, exist_ok=True, mode=0o700)
         state.save(site.locations.overrides, site.state)
@@ -412,6 +432,7 @@ class Result:
     changes: list[Change]
     outcomes: list[Outcome] | None = None  # None: a dry run, nothing written
     skipped: dict[str, str] = field(default_factory=dict)  # install --all: not Java or no start script, and why
+    unhookable: dict[str, str] = field(default_factory=dict)  # install --all: Java, but jopt cannot hook it: why
 
     @property
     def could_go_native(self) -> list[Component]:
@@ -454,7 +475,9 @@ def install(
         return plan_install(site, chosen.components, adopt, skipped, check)
 
     changes, outcomes = _run(site, "install", plan, dry_run, keep, wait, note)
-    return Result(changes, outcomes, skipped.reasons if skipped is not None else {})
+    if skipped is None:
+        return Result(changes, outcomes)
+    return Result(changes, outcomes, skipped.reasons, skipped.unhookable)
 
 
 def uninstall(

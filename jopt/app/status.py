@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from jopt.app import filechecks, nativeview, recovery
+from jopt.app import filechecks, hookfiles, nativeview, recovery
 from jopt.app.filechecks import RunAs
 from jopt.app.site import Site
 from jopt.errors import ExitCode, JoptError
@@ -152,12 +152,33 @@ def _damage(site: Site, component: Component, options: list[Path], checks: FileC
     return tuple(found)
 
 
+def _hook_files(
+    site: Site, component: Component, problems: list[hookfiles.Problem], checks: FileChecks | None
+) -> tuple[str | None, str | None, tuple[Damage, ...]]:
+    """For a script whose hook sources jopt's hook files (hook v2): (drift, fix, damage) when
+    one is missing (drift: the component starts as shipped), changed or writable by others
+    (damage), or one the started task's user cannot read (damage: it starts as shipped)."""
+    fix = f"jopt install {component.id} (rewrites jopt's hook files)"
+    damage = [Damage(p.detail, fix) for p in problems if p.kind == "damaged"]
+    if checks is not None:
+        sourced = [site.locations.overrides / name for name in hookfiles.hooklib.TEMPLATES]
+        denied = filechecks.unreadable(checks.run_as, sourced, site.locations.overrides, checks.acls)
+        damage += [Damage(*denied)] if denied else []
+    missing = [p for p in problems if p.kind == "missing"]
+    return (missing[0].detail, fix, tuple(damage)) if missing else (None, None, tuple(damage))
+
+
 def of(
-    site: Site, component: Component, files: frozenset[str] | None = None, checks: FileChecks | None = None
+    site: Site,
+    component: Component,
+    files: frozenset[str] | None = None,
+    checks: FileChecks | None = None,
+    hook_problems: list[hookfiles.Problem] | None = None,
 ) -> ComponentStatus:
     """`files`: site.overrides_files(), when the caller has listed the folder already. With
     `checks`, the options files are checked too: that the started task's user can read them,
-    and with render's rules (filechecks)."""
+    and with render's rules (filechecks). `hook_problems`: hookfiles.problems(site), when the
+    caller has them already."""
     tag = site.tags[component.id]
     switch = site.trace_on(component, files)
     options = site.options_files(component, files)
@@ -192,6 +213,12 @@ def of(
     drift, fix = (native_.drift, native_.fix) if native_.drift else (drift, fix)
     losing, effect_notes = _effect(site, component, kind, native_.mode, common["options_files"])
     common["ha_instances"] = instances(site, component, native_.mode, files)
+    if found.version == hook.CURRENT_VERSION and found.state in (HookState.CURRENT, HookState.OUTDATED):
+        problems = hook_problems if hook_problems is not None else hookfiles.problems(site)
+        file_drift, file_fix, file_damage = _hook_files(site, component, problems, checks)
+        common["damage"] = (*common["damage"], *file_damage)
+        if file_drift and not drift:
+            drift, fix = file_drift, file_fix
     borrowed = _borrowed_hook(site, component, script, found.state)
     if borrowed is not None:
         common["damage"] = (borrowed, *common["damage"])
@@ -286,7 +313,8 @@ def _borrowed_hook(site: Site, component: Component, script: scriptfile.ScriptFi
 
 def of_all(site: Site, components: list[Component], checks: FileChecks | None = None) -> list[ComponentStatus]:
     files = site.overrides_files()  # one listing, not a stat per name per component
-    return [of(site, c, files, checks) for c in components]
+    problems = hookfiles.problems(site)  # jopt's hook files, read once for all components
+    return [of(site, c, files, checks, problems) for c in components]
 
 
 #: The exit codes of status from least to most serious: options that lose (6) weigh less

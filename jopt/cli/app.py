@@ -39,6 +39,7 @@ Exit codes:
   2  bad command line    5  another jopt holds the lock
   6  verify: requested options did not take effect;
      status: an options file has options that will not
+  7  install --all: the others are hooked; some Java components cannot be (listed)
 
 \b
 Locations come from --zowe-yaml (JOPT_ZOWE_YAML), or --runtime (JOPT_RUNTIME) with

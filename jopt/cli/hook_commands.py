@@ -90,7 +90,7 @@ Examples:
   jopt install gateway --dry-run     show the diff, write nothing
   jopt install gateway               hook the gateway (tag GW)
   jopt install zaas --tag ZAAS1      choose the tag used in file names
-  jopt install --all                 every Java component (others are skipped)
+  jopt install --all                 every Java component it can hook (exit 7 lists the others)
   jopt install apiml --native        no hook: print the zowe.yaml settings to add
   jopt install apiml --native --write-config --dry-run
                                      show the zowe.yaml diff, write nothing
@@ -98,10 +98,15 @@ Examples:
                                      edit zowe.yaml (backed up first)
 
 \b
-After install, create <overrides>/java.options.<TAG> (e.g. `jopt render`) and restart
-the component. Without that file the script behaves exactly as shipped.
-Nothing is written unless every named component can be hooked; each changed script is
-backed up to <overrides>/backups/<component>/ first and replaced atomically.
+install adds five lines after the script's opening comments and `${JOPT_OPTIONS}` right
+before -jar or the main class; the logic is in <overrides>/hook/v2.sh and v2-trace.sh,
+which install writes once for all components. After install, create
+<overrides>/java.options.<TAG> (e.g. `jopt render`) and restart the component. Without
+that file, or without hook/v2.sh, the script behaves exactly as shipped.
+Named components: nothing is written unless every one can be hooked. --all hooks every
+Java component it can and lists the others with the reason (exit code 7). Each changed
+script is backed up to <overrides>/backups/<component>/ first and replaced atomically;
+an older (v1) hook is upgraded in place.
 
 \b
 --native is for start scripts that take JVM options from zowe.yaml (they source
@@ -143,6 +148,11 @@ def install(
     _hint(site, result.could_go_native)
     if result.skipped:
         click.echo(f"skipped (not Java or no start script): {', '.join(sorted(result.skipped))}")
+    if result.unhookable:
+        click.echo(f"not hooked: {len(result.unhookable)} Java component(s) jopt cannot hook:")
+        for cid, reason in sorted(result.unhookable.items()):
+            click.echo(f"  {cid}: {reason}")
+        raise SystemExit(int(ExitCode.NOT_ALL_HOOKED))
 
 
 @click.command(

@@ -49,7 +49,11 @@ def status_table(statuses: Iterable[ComponentStatus], style: Style = plain, firs
                 style(f"{s.component}: {s.hook or s.kind}: {s.detail}", "bad") + (f"\n  fix: {s.fix}" if s.fix else "")
             )
         elif s.detail and s.kind == "java":
-            notes.append(f"{s.component}: {s.detail}")
+            notes.append(
+                f"{s.component}: java ({s.detail})"
+                if s.detail.startswith("not hookable")
+                else f"{s.component}: {s.detail}"
+            )
         if not s.drift and (native := native_note(s)):
             notes.append(native)
         notes += [style(line, "warn") for line in s.losing] + list(s.effect_notes)

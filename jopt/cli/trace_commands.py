@@ -20,9 +20,13 @@ Examples:
   jopt trace off gateway
 
 \b
-With trace on, the hooked script adds -XshowSettings, writes a run marker, the options
-file and the environment (secrets masked) to the logs (mode 0600), and sends the
-component's stdout/stderr there too, through a filter that masks secret values."""
+With trace on, the next start of a hooked component adds -XshowSettings and writes a run
+marker, the options file and the environment (secrets masked) to start.log2<TAG> (mode
+0600). The component's output still goes to the job log, line by line and masked the
+same way, with a copy in start.log1<TAG> (stdout) and start.log2<TAG> (stderr). Each
+start adds at most 4 MiB to each log; a full log becomes <log>.1 at the next start. If
+the logs cannot be written, the start goes on untraced and says so in one line.
+In native mode only -XshowSettings:vm is set (no properties: the job log cannot be masked)."""
 )
 @click.argument("state", type=click.Choice(["on", "off"]))
 @click.argument("components", nargs=-1, required=True)

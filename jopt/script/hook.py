@@ -1,8 +1,18 @@
-"""The guarded hook: render, inspect, inject and remove. Pure text transforms.
+"""The guarded hook in a start script: render, inspect, inject and remove. Pure text transforms.
 
-The hook is two pieces, both rendered from templates in `hooks/`:
-- the head block, between versioned markers, placed after the shebang and leading comments;
-- one `${JOPT_OPTIONS} \\` line, just before the `-jar … &` line, with its indentation.
+Hook v2 (the current one) is two pieces:
+- the head block, five lines between versioned markers after the shebang and the leading
+  comments (`hooks/head.v2.sh`, filled in with str.format): it sets `JOPT_OPTIONS` empty and,
+  when `<overrides>/hook/v2.sh` is readable, sources that file with `command .` (a broken
+  file cannot stop the script) and stdin from /dev/null (nothing in it can read the rest of
+  the script Zowe pipes into the shell);
+- `${JOPT_OPTIONS}` right before the launch's target (`-jar`, the main class or `-m`): a line
+  `${JOPT_OPTIONS} \\` when the target starts its line, else `${JOPT_OPTIONS} ` in that line.
+Everything else (which options file, trace, masking) is in the jopt-owned files under
+`<overrides>/hook/` (`jopt.script.hooklib`), so new hook logic rewrites those, not start.sh.
+
+Older hooks jopt recognises are listed in PRIOR_VERSIONS (pre-commit keeps such a list of
+the hook texts it wrote): `inject` upgrades them in place and `remove` takes them out.
 `remove(inject(x)) == x` and `inject(inject(x)) == inject(x)` for every script inject accepts.
 """
 
@@ -11,25 +21,27 @@ from __future__ import annotations
 import enum
 import functools
 import re
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
-from jopt import plaintemplate, redaction
 from jopt.errors import NotJava, ScriptError
 from jopt.resources import data_dir
-from jopt.script.launch import Launch, find_launches
+from jopt.script import hookv1
+from jopt.script.launch import HOOK_WORD, Launch, find_launches
 from jopt.script.scripttext import ScriptText
 from jopt.script.shellscan import scan
 
-if TYPE_CHECKING:
-    import jinja2
-
-CURRENT_VERSION = 1
-KNOWN_VERSIONS = (1,)  # every version whose templates ship in hooks/, so it can be upgraded
+CURRENT_VERSION = 2
+#: Hook versions this jopt recognises and upgrades (newest last); none is ever written again.
+PRIOR_VERSIONS = (hookv1.VERSION,)
+KNOWN_VERSIONS = (*PRIOR_VERSIONS, CURRENT_VERSION)
+#: The jopt-owned file a v2 head block sources, relative to the overrides directory.
+LIBRARY = "hook/v2.sh"
 
 _BEGIN = re.compile(r"^# >>> jopt hook v(\d+) component=(\S+) tag=(\S+) dir=(\S+) >>>$")
 _END = re.compile(r"^# <<< jopt hook v(\d+) <<<$")
 _ANY_MARKER = re.compile(r"(>>>|<<<) *jopt hook")
 _LAUNCH_VAR = re.compile(r"^[ \t]*\$\{?JOPT_OPTIONS\}?[ \t]*\\?[ \t]*$")
+_INLINE = HOOK_WORD + " "
 
 
 class HookState(str, enum.Enum):
@@ -52,59 +64,26 @@ class Inspection(NamedTuple):
     version: int | None = None
     params: HookParams | None = None
     head: tuple[int, int] | None = None  # first and last line of the head block (0-based)
-    launch_line: int | None = None  # the `${JOPT_OPTIONS} \` line
+    launch_line: int | None = None  # the line that carries ${JOPT_OPTIONS}
+    inline: bool = False  # ${JOPT_OPTIONS} shares that line with the launch's words
 
 
 @functools.cache
-def _environment() -> jinja2.Environment:
-    import jinja2  # only for a template plaintemplate cannot render (none of v1's)
-
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(data_dir("hooks"))),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=False,
-        autoescape=False,
-    )
-
-
-@functools.cache
-def _source(name: str) -> str:
-    return (data_dir("hooks") / name).read_text(encoding="utf-8")
-
-
-def _render(name: str, **values: str) -> str:
-    """Template `name` from hooks/, rendered as jinja2 would (jopt.plaintemplate, else jinja2)."""
-    text = plaintemplate.render(_source(name), values)
-    return text if text is not None else _environment().get_template(name).render(**values)
+def _head_template() -> str:
+    return (data_dir("hooks") / f"head.v{CURRENT_VERSION}.sh").read_text(encoding="ascii").rstrip("\n")
 
 
 @functools.lru_cache(maxsize=64)
 def head_lines(params: HookParams, version: int = CURRENT_VERSION) -> tuple[str, ...]:
     """The head block of hook `version` for these parameters, as lines."""
-    text = _render(
-        f"head.v{version}.sh.j2",
-        component=params.component,
-        tag=params.tag,
-        overrides_dir=params.overrides_dir,
-        redact_awk=_redact_awk(version),
-    )
-    return tuple(text.split("\n"))
+    if version == hookv1.VERSION:
+        return hookv1.head_lines(*params)
+    return tuple(_head_template().format(**params._asdict()).split("\n"))
 
 
-@functools.cache
-def _redact_awk(version: int) -> str:
-    """The trace filter's awk program, the same in every component's head block."""
-    patterns = {
-        "env_pattern": redaction.ENV_PATTERN,
-        "property_pattern": redaction.PROPERTY_PATTERN,
-        "value_pattern": redaction.VALUE_PATTERN,
-    }
-    return _render(f"redact.v{version}.awk.j2", **patterns)
-
-
-@functools.lru_cache(maxsize=64)
 def launch_line(indent: str, version: int = CURRENT_VERSION) -> str:
-    return _render(f"launch.v{version}.sh.j2", indent=indent)
+    """The `${JOPT_OPTIONS} \\` line (the same text in v1 and v2)."""
+    return f"{indent}{HOOK_WORD} \\"
 
 
 def _damaged(detail: str, **found: object) -> Inspection:
@@ -140,18 +119,31 @@ def _hand_made(lines: tuple[str, ...], skip: range, text: str | None = None) -> 
     return None
 
 
+def _sites(lines: tuple[str, ...], text: str) -> list[tuple[int, bool]]:
+    """Lines that carry ${JOPT_OPTIONS} for the launch: (index, inline)."""
+    if "JOPT_OPTIONS" not in text:
+        return []
+    found = []
+    for i, line in enumerate(lines):
+        if "JOPT_OPTIONS" not in line:
+            continue
+        if _LAUNCH_VAR.match(line):
+            found.append((i, False))
+        elif HOOK_WORD in line:
+            found.append((i, True))
+    return found
+
+
 def inspect(lines: tuple[str, ...], want: HookParams | None = None) -> Inspection:
     """Say which hook, if any, the script carries and whether it is intact."""
     text = "\n".join(lines)  # one search of the text tells most scripts have neither, line loops do not
     begins, ends, loose = _find_markers(lines) if "jopt hook" in text else ([], [], [])
-    launch_vars: list[int] = []
-    if "JOPT_OPTIONS" in text:
-        launch_vars = [i for i, line in enumerate(lines) if "JOPT_OPTIONS" in line and _LAUNCH_VAR.match(line)]
     if loose:
         return _damaged(f"line {loose[0] + 1}: malformed jopt marker")
     if not begins and not ends:
-        if launch_vars:
-            return _damaged(f"line {launch_vars[0] + 1}: ${{JOPT_OPTIONS}} line without the hook's head block")
+        loose_sites = [i for i, _ in _sites(lines, text)]
+        if loose_sites:
+            return _damaged(f"line {loose_sites[0] + 1}: ${{JOPT_OPTIONS}} line without the hook's head block")
         mine = _hand_made(lines, range(0), text)
         if mine is not None:
             return Inspection(HookState.HAND_MADE, f"line {mine + 1}: a hand-made -Xoptionsfile hook")
@@ -165,7 +157,8 @@ def inspect(lines: tuple[str, ...], want: HookParams | None = None) -> Inspectio
     head = _parse_head(lines, begin, end)
     if head.state is HookState.DAMAGED:
         return head
-    return _check_launch(lines, head, launch_vars, want)
+    sites = [(i, inline) for i, inline in _sites(lines, text) if not begin <= i <= end]
+    return _check_launch(lines, head, sites, want)
 
 
 def _parse_head(lines: tuple[str, ...], begin: int, end: int) -> Inspection:
@@ -189,29 +182,73 @@ def _parse_head(lines: tuple[str, ...], begin: int, end: int) -> Inspection:
 
 
 def _check_launch(
-    lines: tuple[str, ...], head: Inspection, launch_vars: list[int], want: HookParams | None
+    lines: tuple[str, ...], head: Inspection, sites: list[tuple[int, bool]], want: HookParams | None
 ) -> Inspection:
     assert head.head is not None and head.version is not None
     begin, end = head.head
-    found = {"version": head.version, "params": head.params, "head": head.head}
-    if len(launch_vars) != 1:
-        return _damaged(f"{len(launch_vars)} ${{JOPT_OPTIONS}} launch lines (expected 1)", **found)
-    var = launch_vars[0]
-    after = lines[var + 1] if var + 1 < len(lines) else ""
-    jar = re.match(r"^([ \t]*)-jar[ \t]", after)
-    if var < end or not jar:
-        return _damaged(f"line {var + 1}: ${{JOPT_OPTIONS}} line is not just before the -jar line", **found)
-    if lines[var] != launch_line(jar.group(1), head.version):
-        return _damaged(f"line {var + 1}: ${{JOPT_OPTIONS}} line edited by hand", **found)
+    found: dict[str, object] = {"version": head.version, "params": head.params, "head": head.head}
+    if len(sites) != 1:
+        return _damaged(f"{len(sites)} ${{JOPT_OPTIONS}} launch lines (expected 1)", **found)
+    site, inline = sites[0]
+    problem = _misplaced(lines, head.version, site, inline) if site > end else f"line {site + 1}: above the hook"
+    if problem:
+        return _damaged(problem, **found)
     other = _hand_made(lines, range(begin, end + 1))
     if other is not None:
         return _damaged(f"line {other + 1}: another -Xoptionsfile besides the managed hook", **found)
-    found["launch_line"] = var
+    found.update(launch_line=site, inline=inline)
     if head.version != CURRENT_VERSION:
-        return Inspection(HookState.OUTDATED, f"hook v{head.version}, current is v{CURRENT_VERSION}", **found)
+        return Inspection(HookState.OUTDATED, f"hook v{head.version}, current is v{CURRENT_VERSION}", **found)  # type: ignore[arg-type]
     if want is not None and head.params != want:
         return Inspection(HookState.OUTDATED, _param_change(head.params, want), **found)  # type: ignore[arg-type]
     return Inspection(HookState.CURRENT, **found)  # type: ignore[arg-type]
+
+
+def _misplaced(lines: tuple[str, ...], version: int, site: int, inline: bool) -> str:
+    """Why ${JOPT_OPTIONS} at line `site` is not where inject puts it ("" when it is)."""
+    if version == hookv1.VERSION:  # v1 hooked only `-jar … &` on a line of its own
+        after = lines[site + 1] if site + 1 < len(lines) else ""
+        jar = re.match(r"^([ \t]*)-jar[ \t]", after)
+        if inline or not jar:
+            return f"line {site + 1}: ${{JOPT_OPTIONS}} line is not just before the -jar line"
+        return (
+            ""
+            if lines[site] == launch_line(jar.group(1))
+            else f"line {site + 1}: ${{JOPT_OPTIONS}} line edited by hand"
+        )
+    without = _take_site(list(lines), site, inline)
+    if without is None:
+        return f"line {site + 1}: ${{JOPT_OPTIONS}} edited by hand"
+    try:
+        launch = the_launch(tuple(without))
+    except ScriptError as error:
+        return f"line {site + 1}: ${{JOPT_OPTIONS}} is on a launch jopt cannot hook ({error})"
+    if _place(without, launch) == list(lines):
+        return ""
+    target = launch.kind
+    if inline:
+        return f"line {site + 1}: ${{JOPT_OPTIONS}} is not right before the {target}"
+    if launch.col is None and launch.jar_line == site:
+        return f"line {site + 1}: ${{JOPT_OPTIONS}} line edited by hand"
+    return f"line {site + 1}: ${{JOPT_OPTIONS}} line is not just before the {target} line"
+
+
+def _take_site(lines: list[str], site: int, inline: bool) -> list[str] | None:
+    """The lines without the ${JOPT_OPTIONS} at `site`; None when it is not jopt's text."""
+    if not inline:
+        return lines[:site] + lines[site + 1 :]
+    if lines[site].count(_INLINE) != 1:
+        return None
+    return lines[:site] + [lines[site].replace(_INLINE, "", 1)] + lines[site + 1 :]
+
+
+def _place(lines: list[str], launch: Launch) -> list[str]:
+    """The lines with ${JOPT_OPTIONS} put before the launch's target."""
+    at = launch.jar_line
+    if launch.col is None:
+        return lines[:at] + [launch_line(launch.indent)] + lines[at:]
+    line = lines[at]
+    return lines[:at] + [line[: launch.col] + _INLINE + line[launch.col :]] + lines[at + 1 :]
 
 
 def _param_change(have: HookParams, want: HookParams) -> str:
@@ -224,18 +261,18 @@ def _param_change(have: HookParams, want: HookParams) -> str:
 
 
 def the_launch(lines: tuple[str, ...]) -> Launch:
-    """The one hookable Java launch of a script, or ScriptError saying why not."""
+    """The one hookable Java launch of a script; NotJava when there is no Java launch,
+    ScriptError saying why when there is one jopt cannot hook."""
     launches = find_launches(lines)
     if not launches:
-        raise NotJava("no Java launch (no `java … -jar … &` command): not a Java component")
+        raise NotJava("no Java launch (no java command naming a jar or a main class): not a Java component")
     if len(launches) > 1:
         where = ", ".join(str(launch.jar_line + 1) for launch in launches)
-        raise ScriptError(f"{len(launches)} Java launches (-jar lines {where}); jopt hooks exactly one")
+        jar = "-jar " if all(launch.kind == "-jar" for launch in launches) else ""
+        raise ScriptError(f"{len(launches)} Java launches ({jar}lines {where}); jopt hooks exactly one")
     launch = launches[0]
-    if not launch.own_line:
-        raise ScriptError(
-            f"line {launch.jar_line + 1}: `-jar … &` is not on a line of its own; cannot place the hook line"
-        )
+    if launch.problem:
+        raise ScriptError(launch.problem)
     return launch
 
 
@@ -257,24 +294,23 @@ def head_position(lines: tuple[str, ...]) -> int:
 
 def inject(script: ScriptText, params: HookParams, found: Inspection | None = None) -> ScriptText:
     """The script with the current hook for `params`; unchanged if it already has it
-    (`found`: its inspection for these parameters, if made)."""
+    (`found`: its inspection for these parameters, if made). An older hook is upgraded."""
     found = found or inspect(script.lines, params)
     if found.state is HookState.CURRENT:
         return script
     if found.state is HookState.OUTDATED:
-        script = remove(script)
+        script = remove(script, found)
     elif found.state is not HookState.NONE:
         raise ScriptError(f"{found.state.value} hook: {found.detail}")
-    lines = list(script.lines)
-    launch = the_launch(script.lines)
-    lines.insert(launch.jar_line, launch_line(launch.indent))
+    lines = _place(list(script.lines), the_launch(script.lines))
     at = head_position(script.lines)
     lines[at:at] = head_lines(params)
     return script.with_lines(lines)
 
 
 def remove(script: ScriptText, found: Inspection | None = None) -> ScriptText:
-    """The script without the managed hook; unchanged if it has none (`found`: its inspection, if made)."""
+    """The script without the managed hook (any known version); unchanged if it has none
+    (`found`: its inspection, if made)."""
     found = found or inspect(script.lines)
     if found.state is HookState.NONE:
         return script
@@ -282,5 +318,7 @@ def remove(script: ScriptText, found: Inspection | None = None) -> ScriptText:
         raise ScriptError(f"{found.state.value} hook: {found.detail}")
     assert found.head is not None and found.launch_line is not None
     begin, end = found.head
-    drop = set(range(begin, end + 1)) | {found.launch_line}
-    return script.with_lines([line for i, line in enumerate(script.lines) if i not in drop])
+    lines = _take_site(list(script.lines), found.launch_line, found.inline)
+    assert lines is not None
+    del lines[begin : end + 1]
+    return script.with_lines(lines)

@@ -39,12 +39,15 @@ class Record:
 @dataclass(frozen=True, slots=True)
 class State:
     """The records by component id, the tags chosen with --tag (kept for every later command),
-    and what render wrote. A command updates the dicts in place, then `save`s them."""
+    what render wrote, and the sha256 of each jopt-owned file v2 hooks source (by path
+    relative to the overrides directory: jopt.app.hookfiles). A command updates the dicts in
+    place, then `save`s them."""
 
     components: dict[str, Record] = field(default_factory=dict)
     tags: dict[str, str] = field(default_factory=dict)
     #: options file name (in the overrides directory) -> sha256 of the bytes `jopt render` wrote
     rendered: dict[str, str] = field(default_factory=dict)
+    hook_files: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def empty(cls) -> State:
@@ -58,7 +61,12 @@ def load(overrides: Path) -> State:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         records = {k: Record(**v) for k, v in data.get("components", {}).items()}
-        return State(records, dict(data.get("tags", {})), dict(data.get("rendered", {})))
+        return State(
+            records,
+            dict(data.get("tags", {})),
+            dict(data.get("rendered", {})),
+            dict(data.get("hook_files", {})),
+        )
     except (ValueError, TypeError, AttributeError) as error:
         raise ConfigError(f"state file is damaged ({error}); move it aside to start afresh", path=path) from None
 
@@ -71,6 +79,8 @@ def dumps(state: State) -> bytes:
     }
     if state.rendered:  # written since jopt records what render writes; absent before that
         data["rendered"] = dict(sorted(state.rendered.items()))
+    if state.hook_files:
+        data["hook_files"] = dict(sorted(state.hook_files.items()))
     return (json.dumps(data, indent=2) + "\n").encode()
 
 

@@ -56,7 +56,7 @@ def test_install_keeps_mode_and_records_state(sample):
     record = json.loads((sample.overrides / "state.json").read_text())["components"]["gateway"]
     assert record["original_sha256"] == state.sha256(original)
     assert record["installed_sha256"] == state.sha256(script.read_bytes())
-    assert record["tag"] == "GW" and record["hook_version"] == 1
+    assert record["tag"] == "GW" and record["hook_version"] == 2
     assert outcome.backup.read_bytes() == original
     assert outcome.backup.parent == sample.overrides / "backups" / "gateway"
     assert outcome.backup.stat().st_mode & 0o777 == 0o600
@@ -212,7 +212,7 @@ def test_a_symlinked_start_script_is_followed_and_the_note_says_so(sample, tmp_p
     (outcome,) = install(sample, "zaas")
 
     assert outcome.change.note == f"a symbolic link: jopt writes its target {target}"
-    assert sample.script("zaas").is_symlink() and "jopt hook v1" in target.read_text()
+    assert sample.script("zaas").is_symlink() and "jopt hook v2" in target.read_text()
     assert outcome.backup is not None and outcome.backup.name.startswith("start.sh.")
     (removed,) = uninstall(sample, "zaas")
     assert removed.change.note == f"a symbolic link: jopt writes its target {target}"

@@ -110,7 +110,8 @@ def test_install_non_java_component_is_refused_naming_the_file(jopt, sample):
     result = jopt("install", "zss")
     assert result.exit_code == 1
     assert result.output == (
-        f"jopt: error: {sample.script('zss')}: no Java launch (no `java … -jar … &` command): not a Java component\n"
+        f"jopt: error: {sample.script('zss')}: no Java launch (no java command naming a jar or a main class): "
+        "not a Java component\n"
     )
 
 
@@ -209,7 +210,7 @@ def test_status_exit_codes_for_drift_and_damage(jopt, sample):
     jopt("install", "gateway")
     script = sample.script("gateway")
     hooked = script.read_bytes()
-    script.write_bytes(hooked.replace(b"jopt_f=\n", b"jopt_f=/x\n", 1))
+    script.write_bytes(hooked.replace(b"JOPT_OPTIONS=\n", b"JOPT_OPTIONS=/x\n", 1))
     damaged = jopt("status")
     assert damaged.exit_code == 4
     assert "gateway: damaged: line" in damaged.output and "hook line edited by hand" in damaged.output
@@ -228,7 +229,7 @@ def test_status_exit_codes_for_drift_and_damage(jopt, sample):
 def test_damaged_hook_refused_with_file_and_line_and_bytes_kept(jopt, sample):
     jopt("install", "gateway")
     script = sample.script("gateway")
-    text = script.read_text().replace("# <<< jopt hook v1 <<<\n", "")
+    text = script.read_text().replace("# <<< jopt hook v2 <<<\n", "")
     script.write_text(text)
     for command in ("install", "uninstall"):
         result = jopt(command, "gateway")

@@ -79,8 +79,8 @@ def test_hook_line_goes_just_before_jar_with_its_indentation():
 def test_head_block_goes_after_shebang_and_leading_comments():
     lines = inject(split(MINIMAL), PARAMS).lines
     assert lines[:2] == ("#!/bin/sh", "# licence")
-    assert lines[2] == "# >>> jopt hook v1 component=gateway tag=GW dir=/global/zowe/workspace/jopt >>>"
-    end = lines.index("# <<< jopt hook v1 <<<")
+    assert lines[2] == "# >>> jopt hook v2 component=gateway tag=GW dir=/global/zowe/workspace/jopt >>>"
+    end = lines.index("# <<< jopt hook v2 <<<")
     assert lines[end + 1] == "JAR_FILE=x.jar"
 
 
@@ -103,9 +103,10 @@ def test_two_launches_refused():
         inject(split(text), PARAMS)
 
 
-def test_jar_on_the_java_line_refused():
-    with pytest.raises(ScriptError, match="not on a line of its own"):
-        inject(split("#!/bin/sh\njava -jar x.jar &\n"), PARAMS)
+def test_jar_on_the_java_line_takes_the_hook_word_in_that_line():
+    hooked = inject(split("#!/bin/sh\njava -jar x.jar &\n"), PARAMS)
+    assert hooked.lines[-1] == "java ${JOPT_OPTIONS} -jar x.jar &"
+    assert remove(hooked).join() == "#!/bin/sh\njava -jar x.jar &\n"
 
 
 def hooked_lines():
@@ -131,14 +132,14 @@ def test_added_line_inside_block_is_damaged():
 
 
 def test_orphan_begin_marker_is_damaged():
-    found = damage(lambda ls: ls.remove("# <<< jopt hook v1 <<<"))
+    found = damage(lambda ls: ls.remove("# <<< jopt hook v2 <<<"))
     assert (found.state, found.detail) == (HookState.DAMAGED, "1 begin and 0 end markers (lines 3)")
 
 
 def test_duplicated_block_is_damaged():
     def twice(ls):
         begin = 2
-        end = ls.index("# <<< jopt hook v1 <<<")
+        end = ls.index("# <<< jopt hook v2 <<<")
         ls[end + 1 : end + 1] = ls[begin : end + 1]
 
     found = damage(twice)
@@ -148,7 +149,7 @@ def test_duplicated_block_is_damaged():
 
 def test_out_of_order_markers_are_damaged():
     def swap(ls):
-        end = ls.index("# <<< jopt hook v1 <<<")
+        end = ls.index("# <<< jopt hook v2 <<<")
         ls[2], ls[end] = ls[end], ls[2]
 
     found = damage(swap)
@@ -178,14 +179,14 @@ def test_moved_launch_line_is_damaged():
 
 
 def test_malformed_marker_is_damaged():
-    found = damage(lambda ls: ls.__setitem__(2, "#>>> jopt hook v1"))
+    found = damage(lambda ls: ls.__setitem__(2, "#>>> jopt hook v2"))
     assert found.state is HookState.DAMAGED and "malformed jopt marker" in found.detail
 
 
 def test_newer_hook_version_is_damaged_not_touched():
     def newer(ls):
-        ls[2] = ls[2].replace(" v1 ", " v9 ")
-        ls[ls.index("# <<< jopt hook v1 <<<")] = "# <<< jopt hook v9 <<<"
+        ls[2] = ls[2].replace(" v2 ", " v9 ")
+        ls[ls.index("# <<< jopt hook v2 <<<")] = "# <<< jopt hook v9 <<<"
 
     found = damage(newer)
     assert found.detail == "hook v9 is newer than this jopt knows (upgrade jopt)"
@@ -195,9 +196,9 @@ def test_newer_hook_version_is_damaged_not_touched():
 def test_damaged_hooks_are_refused_by_install_and_uninstall(edit):
     lines = hooked_lines()
     if edit == "orphan":
-        lines.remove("# <<< jopt hook v1 <<<")
+        lines.remove("# <<< jopt hook v2 <<<")
     else:
-        lines[6] = "jopt_d=/elsewhere"
+        lines[5] = "JOPT_OPTIONS=-Xoptionsfile=/elsewhere"
     script = split("\n".join(lines) + "\n")
     with pytest.raises(ScriptError, match="^damaged hook: "):
         inject(script, PARAMS)

@@ -55,9 +55,9 @@ def test_jar_sharing_a_line_is_found_but_not_hookable():
     assert not launch.own_line
 
 
-def test_foreground_jar_and_double_ampersand_are_not_launches():
-    assert find_launches(("java \\", "  -jar x.jar", "echo")) == ()
-    assert find_launches(("java \\", "  -jar x.jar && echo ok")) == ()
+def test_foreground_jar_and_double_ampersand_are_launches_too():
+    assert find_launches(("java \\", "  -jar x.jar", "echo")) == (Launch(0, 1, "  "),)
+    assert find_launches(("java \\", "  -jar x.jar && echo ok")) == (Launch(0, 1, "  "),)
 
 
 def test_zss_lookalike_without_java_is_not_a_launch():

@@ -107,7 +107,7 @@ def test_ebcdic_gateway_round_trip(sample, jopt):
 
     assert b"\n" not in hooked
     hooked_text = hooked.decode("cp1047")
-    assert "# >>> jopt hook v1 component=gateway tag=GW dir=" in hooked_text
+    assert "# >>> jopt hook v2 component=gateway tag=GW dir=" in hooked_text
     assert "    ${JOPT_OPTIONS} \\\n    -jar ${JAR_FILE} &\n" in hooked_text
     assert hooked_text.replace("\n", "").isprintable()
     first, second = sorted((sample.overrides / "backups" / "gateway").iterdir())
@@ -121,7 +121,7 @@ def test_latin1_gateway_round_trip(sample, jopt):
     hooked = _round_trip(jopt, script, original)
 
     assert b"# Ma\xeetre d'ouvrage: S\xe9bastien\n" in hooked
-    assert "jopt hook v1" in hooked.decode("iso8859-1")
+    assert "jopt hook v2" in hooked.decode("iso8859-1")
 
 
 def test_utf8_gateway_round_trip(sample, jopt):

@@ -3,11 +3,13 @@ before the rename; `extattr` flags a rewrite drops are warned about. The command
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import ebcdic  # noqa: F401  (registers the cp1047 codec)
 import pytest
 
+from jopt.app import hookfiles
 from jopt.app import hooking as operations
 from jopt.app.site import Site
 from jopt.errors import WriteError
@@ -24,8 +26,16 @@ EXTATTR_DEFAULT = "{}\n    APF authorized = NO\n    Program controlled = NO\n   
 
 
 @pytest.fixture
-def on_zos(monkeypatch):
+def on_zos(monkeypatch, request):
+    """z/OS, faked; with the sample runtime, jopt's hook files are there already (IBM-1047),
+    as an earlier install left them: these tests follow the start script's own tag.
+    test_first_install_writes_the_hook_files_in_ibm_1047_and_tags_them covers those files."""
     monkeypatch.setattr(zos, "on_zos", lambda: True)
+    if "sample" in request.fixturenames:
+        site = _site(request.getfixturevalue("sample"))
+        for item in hookfiles.wanted(site):
+            item.path.parent.mkdir(parents=True, exist_ok=True)
+            item.path.write_bytes(item.data)
 
 
 @pytest.fixture
@@ -107,7 +117,7 @@ def test_install_tags_the_temp_file_before_the_rename(sample, gateway, on_zos, f
     assert b"\n" not in hooked
     params = _site(sample).hook_params(_site(sample).select(["gateway"])[0])
     assert hooked.decode("cp1047") == hook.inject(scripttext.split(text), params).join()
-    assert "# >>> jopt hook v1 component=gateway tag=GW dir=" in hooked.decode("cp1047")
+    assert "# >>> jopt hook v2 component=gateway tag=GW dir=" in hooked.decode("cp1047")
 
 
 def test_uninstall_gives_the_original_ebcdic_bytes_back(sample, gateway, on_zos, fp):
@@ -139,7 +149,7 @@ def test_untagged_script_gets_its_tag_removed_again(sample, gateway, on_zos, fp)
 
     temp = _check_tagged_before_rename(spy, original, gateway.read_bytes())
     assert spy.calls == [["chtag", "-p", str(gateway)], ["extattr", str(gateway)], ["chtag", "-r", str(temp)]]
-    assert "jopt hook v1" in gateway.read_bytes().decode("cp1047")
+    assert "jopt hook v2" in gateway.read_bytes().decode("cp1047")
 
 
 def test_mixed_tag_is_kept_as_mixed(sample, gateway, on_zos, fp):
@@ -154,7 +164,7 @@ def test_mixed_tag_is_kept_as_mixed(sample, gateway, on_zos, fp):
         ["extattr", str(gateway)],
         ["chtag", "-mc", "ISO8859-1", str(temp)],
     ]
-    assert "jopt hook v1" in gateway.read_text(encoding="iso8859-1")
+    assert "jopt hook v2" in gateway.read_text(encoding="iso8859-1")
 
 
 def test_install_through_the_cli_tags_only_the_rewritten_script(sample, jopt, gateway, on_zos, fp):
@@ -177,7 +187,7 @@ def test_install_through_the_cli_tags_only_the_rewritten_script(sample, jopt, ga
     assert {call[2] for call in reads} <= {str(p.resolve()) for p in sample.root.rglob("start.sh")}
     assert done.stdout.startswith(f"gateway: installed {sample.script('gateway')}\n")
     assert "extattr" not in done.stderr  # default attributes: nothing lost, nothing to say
-    assert "jopt hook v1" in gateway.read_bytes().decode("cp1047")
+    assert "jopt hook v2" in gateway.read_bytes().decode("cp1047")
 
 
 def _tagged_script_whose_tagging_fails(gateway, fp) -> bytes:
@@ -445,4 +455,24 @@ def test_tag_from_ls_T_when_chtag_fails_commands_in_order(sample, gateway, on_zo
         ["chtag", "-tc", "IBM-1047", temp],
     ]
     assert Path(temp).parent == gateway.parent and not Path(temp).exists()
-    assert "jopt hook v1" in gateway.read_bytes().decode("cp1047")
+    assert "jopt hook v2" in gateway.read_bytes().decode("cp1047")
+
+
+def test_first_install_writes_the_hook_files_in_ibm_1047_and_tags_them(sample, gateway, monkeypatch, fp):
+    monkeypatch.setattr(zos, "on_zos", lambda: True)
+    spy = TagSpy(fp, gateway, UNTAGGED)
+
+    _install(sample)
+
+    hook_dir = sample.overrides / "hook"
+    tagged = [call for call in spy.calls if call[:3] == ["chtag", "-tc", "IBM-1047"]]
+    assert [Path(call[-1]).parent for call in tagged] == [hook_dir, hook_dir]
+    assert all(Path(call[-1]).name.startswith(TEMP_PREFIX) and not Path(call[-1]).exists() for call in tagged)
+    script_write = next(call for call in spy.calls if call[:2] == ["chtag", "-r"])
+    assert spy.calls.index(tagged[-1]) < spy.calls.index(script_write)  # written before the script
+    for name in ("v2.sh", "v2-trace.sh"):
+        data = (hook_dir / name).read_bytes()
+        assert b"\n" not in data and data.decode("cp1047").startswith("# jopt hook v2")
+        assert data in [seen["temp_bytes"] for seen in spy.seen]  # the temp file held them when it was tagged
+    recorded = json.loads((sample.overrides / "state.json").read_text())["hook_files"]
+    assert set(recorded) == {"hook/v2.sh", "hook/v2-trace.sh"}

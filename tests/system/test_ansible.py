@@ -160,7 +160,7 @@ def expected_options(sample: Sample) -> list[str]:
 
 
 def begin_marker(sample: Sample) -> str:
-    return f"# >>> jopt hook v1 component=gateway tag=GW dir={sample.overrides} >>>\n"
+    return f"# >>> jopt hook v2 component=gateway tag=GW dir={sample.overrides} >>>\n"
 
 
 def test_first_run_changes_every_host_a_rerun_nothing_and_absent_restores_the_bytes(lpars: Fleet) -> None:

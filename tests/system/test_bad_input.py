@@ -33,10 +33,10 @@ from jopt.app.demo import prepare
 from jopt.cli.app import cli
 
 NOBODY = 65534
-BEGIN = "# >>> jopt hook v1 component=gateway tag=GW dir=<overrides> >>>"
-END = "# <<< jopt hook v1 <<<"
+BEGIN = "# >>> jopt hook v2 component=gateway tag=GW dir=<overrides> >>>"
+END = "# <<< jopt hook v2 <<<"
 KNOWN = "api-catalog, apiml, app-server, caching-service, discovery, gateway, no-start, sample-ext, zaas, zss"
-NOT_JAVA = "no Java launch (no `java … -jar … &` command): not a Java component"
+NOT_JAVA = "no Java launch (no java command naming a jar or a main class): not a Java component"
 BAD_OVERRIDES = (
     "cannot be baked into a start script: use only letters, digits and . _ / @ % + = : - "
     "(no spaces, commas, quotes or $)"
@@ -263,11 +263,12 @@ CASES = [
         _two_launches,
     ),
     Case(
-        "-jar not on a line of its own",
+        "java launch inside quotes",
         ("install", "discovery"),
         1,
-        f"{ERR}<discovery>: line 2: `-jar … &` is not on a line of its own; cannot place the hook line\n",
-        write("discovery", b"#!/bin/sh\njava -Xmx1g -jar x.jar &\n"),
+        f"{ERR}<discovery>: line 2: the java command is inside quotes or a command substitution; "
+        "jopt cannot place its options there\n",
+        write("discovery", b'#!/bin/sh\nsh -c "java -Xmx1g -jar x.jar" &\n'),
     ),
     Case(
         "mixed line endings",
@@ -296,14 +297,14 @@ CASES = [
         "orphan end marker",
         ("uninstall", "gateway"),
         1,
-        f"{ERR}<gateway>: damaged hook: 0 begin and 1 end markers (lines 118)\n",
+        f"{ERR}<gateway>: damaged hook: 0 begin and 1 end markers (lines 25)\n",
         edit("gateway", f"{BEGIN}\n", ""),
     ),
     Case(
         "nested markers",
         ("uninstall", "gateway"),
         1,
-        f"{ERR}<gateway>: damaged hook: 2 begin and 2 end markers (lines 22, 23, 120, 121)\n",
+        f"{ERR}<gateway>: damaged hook: 2 begin and 2 end markers (lines 22, 23, 27, 28)\n",
         both(edit("gateway", f"{BEGIN}\n", f"{BEGIN}\n{BEGIN}\n"), edit("gateway", f"{END}\n", f"{END}\n{END}\n")),
     ),
     Case(
@@ -318,14 +319,14 @@ CASES = [
         ("install", "gateway"),
         1,
         f"{ERR}<gateway>: damaged hook: line 22: malformed jopt marker\n",
-        edit("gateway", "# >>> jopt hook v1", "# >>> jopt hook  v1"),
+        edit("gateway", "# >>> jopt hook v2", "# >>> jopt hook  v2"),
     ),
     Case(
         "begin and end versions differ",
         ("uninstall", "gateway"),
         1,
-        f"{ERR}<gateway>: damaged hook: begin marker says v1, end marker says v2\n",
-        edit("gateway", END, "# <<< jopt hook v2 <<<"),
+        f"{ERR}<gateway>: damaged hook: begin marker says v2, end marker says v1\n",
+        edit("gateway", END, "# <<< jopt hook v1 <<<"),
     ),
     Case(
         "hook from a newer jopt",
@@ -333,7 +334,7 @@ CASES = [
         1,
         f"{ERR}<gateway>: damaged hook: hook v9 is newer than this jopt knows (upgrade jopt)\n",
         both(
-            edit("gateway", "jopt hook v1 component", "jopt hook v9 component"),
+            edit("gateway", "jopt hook v2 component", "jopt hook v9 component"),
             edit("gateway", END, "# <<< jopt hook v9 <<<"),
         ),
     ),
@@ -341,14 +342,14 @@ CASES = [
         "hook line edited by hand",
         ("install", "gateway"),
         1,
-        f"{ERR}<gateway>: damaged hook: line 26: hook line edited by hand\n",
-        edit("gateway", "jopt_f=\n", "jopt_f=/tmp/x\n"),
+        f"{ERR}<gateway>: damaged hook: line 24: hook line edited by hand\n",
+        edit("gateway", "JOPT_OPTIONS=\n", "JOPT_OPTIONS=/tmp/x\n"),
     ),
     Case(
         "${JOPT_OPTIONS} line edited by hand",
         ("uninstall", "gateway"),
         1,
-        f"{ERR}<gateway>: damaged hook: line 217: ${{JOPT_OPTIONS}} line edited by hand\n",
+        f"{ERR}<gateway>: damaged hook: line 124: ${{JOPT_OPTIONS}} line edited by hand\n",
         edit("gateway", "    ${JOPT_OPTIONS} \\\n", "  ${JOPT_OPTIONS} \\\n"),
     ),
     Case(
@@ -771,4 +772,4 @@ def test_a_symlinked_start_script_is_followed_and_the_output_says_so(sample, jop
         f"zaas: installed {sample.script('zaas')} (a symbolic link: jopt writes its target {target})\n  backup: {backup}\n"
     )
     assert sample.script("zaas").is_symlink() and os.readlink(sample.script("zaas")) == str(target)
-    assert "jopt hook v1 component=zaas" in target.read_text()
+    assert "jopt hook v2 component=zaas" in target.read_text()

@@ -79,8 +79,10 @@ def test_wheel_name_carries_the_version(wheel):
     "name",
     [
         "jopt/hooks/head.v1.sh.j2",
-        "jopt/hooks/launch.v1.sh.j2",
         "jopt/hooks/redact.v1.awk.j2",
+        "jopt/hooks/head.v2.sh",
+        "jopt/hooks/hook.v2.sh.j2",
+        "jopt/hooks/trace.v2.sh.j2",
         "jopt/sample/components/gateway/bin/start.sh",
         "jopt/sample/extensions/sample-ext/bin/start.sh",
         "jopt/sample/zowe.yaml.template",
@@ -93,8 +95,14 @@ def test_wheel_contains(names, name):
 
 
 def test_wheel_has_every_hook_template(names):
-    expected = {f"jopt/hooks/{n}" for n in _package_files(REPO / "hooks", ("*.j2", "*.md"))}
-    assert expected >= {"jopt/hooks/head.v1.sh.j2", "jopt/hooks/launch.v1.sh.j2", "jopt/hooks/redact.v1.awk.j2"}
+    expected = {f"jopt/hooks/{n}" for n in _package_files(REPO / "hooks", ("*.j2", "*.sh", "*.md"))}
+    assert expected >= {
+        "jopt/hooks/head.v1.sh.j2",
+        "jopt/hooks/redact.v1.awk.j2",
+        "jopt/hooks/head.v2.sh",
+        "jopt/hooks/hook.v2.sh.j2",
+        "jopt/hooks/trace.v2.sh.j2",
+    }
     assert {n for n in names if n.startswith("jopt/hooks/")} == expected
 
 

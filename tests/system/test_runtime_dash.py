@@ -36,7 +36,7 @@ SECRET_ENV = {
 SECRET_PROPERTY_WORDS = ("PASS", "SECRET", "TOKEN", "CREDENTIAL")
 JOPT_LOCK = {".lock"}  # the overrides directory's lock file (jopt/storage/lock.py), also jopt's own
 MARKER = re.compile(
-    r"#jopt-run time=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ component=(\S+) tag=(\S+) ha=(\S*) pid=\d+ hook=v1"
+    r"#jopt-run time=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ component=(\S+) tag=(\S+) ha=(\S*) pid=\d+ hook=v2"
 )
 
 component_param = pytest.mark.parametrize("component", JAVA_COMPONENTS)
@@ -123,7 +123,7 @@ def test_hooked_without_options_file_runs_like_unhooked(component, sample, jopt,
     _install(jopt, sample, component)
     own_files = _tree(sample.overrides)
     top = {p for p in own_files if "/" not in p}
-    assert top - JOPT_LOCK == {"backups", "state.json"}
+    assert top - JOPT_LOCK == {"backups", "hook", "state.json"}  # hook/: the files v2 hooks source
 
     argv, done = start(**SECRET_ENV)
 
@@ -257,7 +257,9 @@ def test_trace_with_options_file_logs_and_masks_secrets(component, how, sample, 
 
     assert argv == _with_before_jar(base_argv, f"-Xoptionsfile={options}", "-XshowSettings")
     assert f"-Dserver.ssl.keyStorePassword={SECRET}" in argv  # the JVM got the real value
-    assert (done.stdout, done.stderr) == (b"", b"")  # everything went to the logs
+    # the job log still gets everything, masked; the logs get a copy
+    assert _pids(done.stdout) == _pids(base.stdout)
+    assert done.stderr.decode().splitlines() == [*_settings_block(argv), "STUB-JVM-DONE"]
     wait_for(log2, "STUB-JVM-DONE")
     expected_out = _pids(base.stdout).decode().splitlines()
     out = _wait_until(
@@ -325,7 +327,8 @@ def test_trace_that_cannot_log_says_so_and_starts_normally(component, sample, jo
     assert argv == _with_before_jar(base_argv, f"-Xoptionsfile={options}")
     assert _pids(done.stdout) == _pids(base.stdout)
     assert done.stderr.decode().splitlines() == [
-        f"jopt: trace.{tag} is set but its logs cannot be prepared in {sample.overrides}; not tracing",
+        f"jopt: trace.{tag} is set, but its logs or FIFOs cannot be made in {sample.overrides}; "
+        "tracing is off for this start",
         "STUB-JVM-DONE",
     ]
     assert not list(sample.overrides.glob(".trace.*"))
