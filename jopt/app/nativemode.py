@@ -100,7 +100,7 @@ def _install_edit(site: Site, component: Component, plan: Plan, write: bool, com
     earlier = site.state.components.get(component.id)
     earlier = earlier if earlier is not None and earlier.mode == "native" else None
     trace = site.trace_on(component)
-    drop = {native.TRACE_KEY: ""} if earlier is not None and earlier.trace and not trace else {}
+    drop = {native.TRACE_KEY: native.TRACE_VALUE} if earlier is not None and earlier.trace and not trace else {}
     digest = state.sha256(script.data)
     plan.records[component.id] = state.Record(
         script=str(script.shown),
@@ -181,8 +181,26 @@ def plan(
     return result
 
 
+def _without_legacy_trace(found: ZoweConfig, edit: Edit, result: Plan) -> None:
+    """Take out the plain `XshowSettings: ""` an older jopt set (it puts every system
+    property, passwords included, into the job log) before the edit sets or drops its own."""
+    keys = edit.keys(native.TRACE_KEY)
+    if native.TRACE_KEY not in {*edit.values, *edit.drop}:
+        return
+    if found.for_instance(None).value(keys) != native.LEGACY_TRACE_VALUE:
+        return
+    file = _file_for(found, keys, edit, native.TRACE_KEY, result)
+    legacy = Edit(edit.component, {}, {native.TRACE_KEY: native.LEGACY_TRACE_VALUE})
+    file.new_text = zoweconfig.applied(file.new_text, legacy, file.config.shown).text
+    result.notes.append(
+        f'{edit.component}: replaced components.{edit.component}.jvm.XshowSettings "" (every system property, '
+        "passwords included, in the job log) with the VM settings only"
+    )
+
+
 def _apply(found: ZoweConfig, edit: Edit, result: Plan) -> None:
     """Each key of the edit in the entry that sets it (else the first FILE entry)."""
+    _without_legacy_trace(found, edit, result)
     parts: dict[Path, tuple[FileEdit, dict[str, str], dict[str, str]]] = {}
     for name, value in [*((n, v) for n, v in edit.values.items()), *((n, None) for n in edit.drop)]:
         keys = edit.keys(name)

@@ -25,8 +25,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from jopt.script.shellscan import commands
 from jopt.script.commandwords import Word, simple_commands
+from jopt.script.shellscan import commands
 
 HOOK_WORD = "${JOPT_OPTIONS}"
 

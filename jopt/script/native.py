@@ -22,6 +22,13 @@ ENV_PREFIX = "ZWE_configs_jvm_"
 OPTIONS_FILE_KEY = "Xoptionsfile"
 TRACE_KEY = "XshowSettings"
 MANAGED_KEYS = (OPTIONS_FILE_KEY, TRACE_KEY)
+#: Trace in native mode: `-XshowSettings:vm`, the VM settings only (heap sizes, the VM).
+#: jopt cannot mask the job log there, and `-XshowSettings` (all) prints every system
+#: property, the keystore password the start script passes as -Dserver.ssl.keyStorePassword
+#: included; the vm category prints no property (tests/system/test_native_trace.py).
+TRACE_VALUE = ":vm"
+#: What jopt set before (plain `-XshowSettings`): recognised as jopt's own and replaced.
+LEGACY_TRACE_VALUE = ""
 
 _NAME = re.compile(r"^[A-Za-z0-9_]+$")
 _SOURCES_HELPER = re.compile(r"(?:^|[\s;&|(])(?:\.|source)[ \t]+[\"']?[^\s\"';&|]*\bparse_jvm_args\.sh\b")
@@ -79,7 +86,7 @@ def settings(options_file: str, trace: bool) -> dict[str, str]:
     """The `components.<id>.jvm` settings that point a JVM at `options_file` (and trace it)."""
     wanted = {OPTIONS_FILE_KEY: f"={options_file}"}
     if trace:
-        wanted[TRACE_KEY] = ""
+        wanted[TRACE_KEY] = TRACE_VALUE
     return wanted
 
 

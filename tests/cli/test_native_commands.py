@@ -301,7 +301,7 @@ def test_trace_switch_adds_and_removes_show_settings(jopt, sample, options):
     )
     assert (
         '      Xoptionsfile: "' in sample.zowe_yaml.read_text()
-        and '      XshowSettings: ""\n' in sample.zowe_yaml.read_text()
+        and '      XshowSettings: ":vm"\n' in sample.zowe_yaml.read_text()
     )
     jopt("trace", "off", "apiml")
     untraced = jopt("install", "apiml", "--native", "--write-config")

@@ -120,7 +120,7 @@ def test_fixture_scripts_pass_dash_n_and_are_ascii(script):
 
 def test_settings_and_points_at():
     assert native.settings("/o/java.options.AM", trace=False) == {"Xoptionsfile": "=/o/java.options.AM"}
-    assert native.settings("/o/f", trace=True) == {"Xoptionsfile": "=/o/f", "XshowSettings": ""}
+    assert native.settings("/o/f", trace=True) == {"Xoptionsfile": "=/o/f", "XshowSettings": ":vm"}
     assert native.points_at("=/o/f", "/o/f") and not native.points_at("=/o/g", "/o/f")
     assert not native.points_at(None, "/o/f") and not native.points_at("/o/f", "/o/f")
 
@@ -164,11 +164,11 @@ def test_apiml_gets_the_options_file_from_zowe_yaml_with_start_sh_untouched(trac
     assert done.exit_code == 0, done.output
     env = zowe_jvm_env(sample.zowe_yaml, "apiml")
     expected_env = {"ZWE_configs_jvm_Xoptionsfile": f"={options}"} | (
-        {"ZWE_configs_jvm_XshowSettings": ""} if trace else {}
+        {"ZWE_configs_jvm_XshowSettings": ":vm"} if trace else {}
     )
     assert env == expected_env
     argv = start_apiml(sample, stub_java, tmp_path / "argv.native", **env)
-    added = [f"-Xoptionsfile={options}"] + (["-XshowSettings"] if trace else [])
+    added = [f"-Xoptionsfile={options}"] + (["-XshowSettings:vm"] if trace else [])
     assert base[-2:] == ["-jar", f"{sample.component_dir('apiml')}/bin/apiml.jar"]
     assert argv == base[:-2] + added + base[-2:]
     assert script.read_bytes() == original
