@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jopt.app.site import Site
+from jopt.diffs import unified
 from jopt.errors import WriteError
 from jopt.script import hook, hooklib
 from jopt.storage import fileio, state, zos
@@ -49,6 +50,12 @@ class HookFile:
         if not self.changed:
             return "unchanged"
         return "created" if self.current is None else "updated"
+
+    @property
+    def diff(self) -> str:
+        """The unified diff from the file on disk (or none) to this text."""
+        old = "" if self.current is None else self.current.decode(encoding(), errors="replace")
+        return unified(old, self.text, "/dev/null" if self.current is None else f"a{self.path}", f"b{self.path}")
 
 
 def encoding() -> str:

@@ -433,6 +433,7 @@ class Result:
     outcomes: list[Outcome] | None = None  # None: a dry run, nothing written
     skipped: dict[str, str] = field(default_factory=dict)  # install --all: not Java or no start script, and why
     unhookable: dict[str, str] = field(default_factory=dict)  # install --all: Java, but jopt cannot hook it: why
+    hook_files: list[hookfiles.HookFile] = field(default_factory=list)  # install: the files v2 hooks source, written
 
     @property
     def could_go_native(self) -> list[Component]:
@@ -474,10 +475,12 @@ def install(
     def plan(check: bool) -> list[Change]:
         return plan_install(site, chosen.components, adopt, skipped, check)
 
+    pending = [f for f in hookfiles.wanted(site) if f.changed]  # what commit writes before the scripts
     changes, outcomes = _run(site, "install", plan, dry_run, keep, wait, note)
+    sourced = pending if any(c.action in _HOOKING for c in changes) else []
     if skipped is None:
-        return Result(changes, outcomes)
-    return Result(changes, outcomes, skipped.reasons, skipped.unhookable)
+        return Result(changes, outcomes, hook_files=sourced)
+    return Result(changes, outcomes, skipped.reasons, skipped.unhookable, sourced)
 
 
 def uninstall(

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from jopt.app import hooking, nativeview
+from jopt.app import hookfiles, hooking, nativeview
 from jopt.cli import native_commands
 from jopt.cli.common import dry_run_option, keep_option, note, require_targets, wait_option, warn, with_site
 from jopt.cli.output import change_line
@@ -48,7 +48,7 @@ def _report(outcomes: list[hooking.Outcome]) -> None:
         click.echo("\n".join(lines))
 
 
-def _show_diffs(changes: list[hooking.Change]) -> None:
+def _show_diffs(changes: list[hooking.Change], hook_files: list[hookfiles.HookFile]) -> None:
     for change in changes:
         if change.changed:
             click.echo(change.diff, nl=False)
@@ -56,14 +56,18 @@ def _show_diffs(changes: list[hooking.Change]) -> None:
                 warn(warning)
         else:
             click.echo(f"{change.component.id}: unchanged {change.script.shown}")
+    for item in hook_files:  # jopt's own files, read by every v2-hooked script
+        click.echo(item.diff, nl=False)
     click.echo("dry run: nothing written")
 
 
 def _show(result: hooking.Result) -> None:
     if result.outcomes is None:
-        _show_diffs(result.changes)
+        _show_diffs(result.changes, result.hook_files)
     else:
         _report(result.outcomes)
+        for item in result.hook_files:
+            click.echo(f"hook file: {item.result} {item.path}")
 
 
 def _targets(site: Site, components: tuple[str, ...], all_: bool, command: str) -> hooking.Targets:

@@ -770,6 +770,7 @@ def test_a_symlinked_start_script_is_followed_and_the_output_says_so(sample, jop
     backup = next((sample.overrides / "backups" / "zaas").iterdir())
     assert done.stdout == (
         f"zaas: installed {sample.script('zaas')} (a symbolic link: jopt writes its target {target})\n  backup: {backup}\n"
+        f"hook file: created {sample.overrides}/hook/v2.sh\nhook file: created {sample.overrides}/hook/v2-trace.sh\n"
     )
     assert sample.script("zaas").is_symlink() and os.readlink(sample.script("zaas")) == str(target)
     assert "jopt hook v2 component=zaas" in target.read_text()
