@@ -22,14 +22,19 @@ DASH = shutil.which("dash")
 
 STUB_JAVA = """#!/bin/sh
 # A stand-in JVM: records its argv (one per line, then ---) and prints what a JVM would.
+# -XshowSettings, :all and :properties print the VM and property settings on stderr,
+# :vm only the VM settings (as the launcher does). With STUB_MESSAGE set it then prints
+# that line on stdout (a Zowe start message), with STUB_SLEEP it then runs that long,
+# and with STUB_DONE_FILE it creates that file when it ends.
 for a in "$@"; do printf '%s\\n' "$a"; done >> "$STUB_ARGV_FILE"
 echo --- >> "$STUB_ARGV_FILE"
 for a in "$@"; do
   case "$a" in
-    -XshowSettings*)
+    -XshowSettings|-XshowSettings:all|-XshowSettings:properties|-XshowSettings:vm)
       echo "VM settings:" >&2
       echo "    Max. Heap Size (Estimated): 512.00M" >&2
       echo "" >&2
+      [ "$a" = -XshowSettings:vm ] && continue
       echo "Property settings:" >&2
       for b in "$@"; do
         case "$b" in -D*=*) k=${b#-D}; echo "    ${k%%=*} = ${k#*=}" >&2;; esac
@@ -37,7 +42,10 @@ for a in "$@"; do
       echo "" >&2;;
   esac
 done
+if [ -n "${STUB_MESSAGE:-}" ]; then echo "$STUB_MESSAGE"; fi
+if [ -n "${STUB_SLEEP:-}" ]; then sleep "$STUB_SLEEP"; fi
 echo "STUB-JVM-DONE" >&2
+if [ -n "${STUB_DONE_FILE:-}" ]; then : > "$STUB_DONE_FILE"; fi
 """
 
 
@@ -138,3 +146,18 @@ def zowe35(tmp_path: Path) -> Path:
     shutil.copytree(ZOWE35, root)
     (root / "zowe.yaml").write_text((root / "zowe.yaml.template").read_text().replace("@RUNTIME@", str(root)))
     return root
+
+
+def v1_hooked(text: str, params) -> str:  # type: ignore[no-untyped-def]
+    """The script as jopt's hook v1 hooked it: its head block after the leading comments and
+    the `${JOPT_OPTIONS} \\` line before the `-jar … &` line (tests/script/test_hookv1.py
+    proves it against scripts the v1 code hooked)."""
+    from jopt.script import hook, hookv1, scripttext
+
+    script = scripttext.split(text)
+    launch = hook.the_launch(script.lines)
+    lines = list(script.lines)
+    lines.insert(launch.jar_line, hook.launch_line(launch.indent, version=1))
+    at = hook.head_position(script.lines)
+    lines[at:at] = hookv1.head_lines(*params)
+    return script.with_lines(lines).join()

@@ -41,17 +41,18 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def _values(overrides_dir: str) -> dict[str, object]:
+def _values(overrides_dir: str, cap: int) -> dict[str, object]:
     return {
         "overrides_dir": overrides_dir,
         "jopt_version": __version__,
-        "cap": TRACE_CAP,
+        "cap": cap,
         "secret": "|".join(redaction.shell_pattern(glob) for glob in redaction.SECRET_NAMES),
         "not_secret": "|".join(redaction.shell_pattern(glob) for glob in redaction.NOT_SECRET_ENDINGS),
     }
 
 
-def render(overrides_dir: str) -> dict[str, str]:
-    """Each file's text for this overrides directory: {relative path: text}."""
-    values = _values(overrides_dir)
+def render(overrides_dir: str, cap: int = TRACE_CAP) -> dict[str, str]:
+    """Each file's text for this overrides directory: {relative path: text}. `cap`: the
+    trace log cap in bytes (the tests make it small)."""
+    values = _values(overrides_dir, cap)
     return {name: _environment().get_template(template).render(**values) for name, template in TEMPLATES.items()}

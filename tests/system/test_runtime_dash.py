@@ -383,3 +383,63 @@ def test_uninstall_restores_bytes_and_behaviour(component, sample, jopt, start):
     assert stat.S_IMODE(script.stat().st_mode) == mode
     argv, _ = start()
     assert argv == base_argv
+
+
+# --- the files hook v2 sources ---------------------------------------------------------------
+
+
+@component_param
+def test_without_the_hook_files_the_script_runs_as_shipped(component, sample, jopt, start):
+    base_argv, base = start(**SECRET_ENV)
+    _install(jopt, sample, component)
+    (sample.overrides / f"java.options.{TAGS[component]}").write_text("-Xmx1g\n")
+    _trace_on("cli", jopt, sample, component)
+    shutil.rmtree(sample.overrides / "hook")
+    own_files = _tree(sample.overrides)
+
+    argv, done = start(**SECRET_ENV)
+
+    assert argv == base_argv
+    assert (_pids(done.stdout), done.stderr) == (_pids(base.stdout), base.stderr)
+    assert _tree(sample.overrides) == own_files  # no log, no FIFO, nothing
+
+
+def test_without_the_overrides_directory_the_script_runs_as_shipped(sample, jopt, start_gateway):
+    base_argv, base = start_gateway()
+    _install(jopt, sample, "gateway")
+    shutil.rmtree(sample.overrides)
+
+    argv, done = start_gateway()
+
+    assert argv == base_argv
+    assert (_pids(done.stdout), done.stderr) == (_pids(base.stdout), base.stderr)
+    assert not sample.overrides.exists()
+
+
+def test_the_sourced_file_cannot_read_the_rest_of_the_piped_script(sample, jopt, start_gateway):
+    base_argv, _ = start_gateway()
+    _install(jopt, sample, "gateway")
+    # a hook file that reads stdin: without `</dev/null` it would eat the script Zowe pipes in
+    (sample.overrides / "hook" / "v2.sh").write_text("cat >/dev/null\nread -r jopt_x\nunset jopt_x\n")
+
+    argv, done = start_gateway()
+
+    assert argv == base_argv
+    assert done.returncode == 0
+
+
+def test_a_broken_hook_file_does_not_stop_the_start(sample, jopt, start_gateway):
+    base_argv, _ = start_gateway()
+    _install(jopt, sample, "gateway")
+    (sample.overrides / "hook" / "v2.sh").write_text("if then fi (\n")
+
+    argv, done = start_gateway()
+
+    assert argv == base_argv
+    assert done.returncode == 0
+    assert b"Syntax error" in done.stderr  # dash says so; `command .` keeps the script going
+
+
+@pytest.fixture
+def start_gateway(sample, stub_java, tmp_path) -> Runner:
+    return Runner(sample, stub_java, tmp_path, "gateway")
