@@ -242,3 +242,38 @@ def test_recipe_hook_is_hand_made():
     assert (found.state, found.detail) == (HookState.HAND_MADE, "line 9: a hand-made -Xoptionsfile hook")
     with pytest.raises(ScriptError, match="^hand-made hook: line 9"):
         inject(split(RECIPE), PARAMS)
+
+
+# --- hook v2's head block for any parameters (was tests/test_plaintemplate.py) -------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(
+    component=st.from_regex(r"[a-z0-9][a-z0-9._-]{0,20}", fullmatch=True),
+    tag=st.from_regex(r"[A-Z0-9]{1,8}", fullmatch=True),
+    overrides=st.from_regex(r"/[A-Za-z0-9._/@%+=:-]{0,40}", fullmatch=True),
+)
+def test_head_for_any_parameters_is_five_lines_that_read_back_as_those_parameters(component, tag, overrides):
+    params = HookParams(component, tag, overrides)
+    head = hook.head_lines(params)
+    assert len(head) == 5
+    assert head[0] == f"# >>> jopt hook v2 component={component} tag={tag} dir={overrides} >>>"
+    assert head[-1] == "# <<< jopt hook v2 <<<"
+    assert f"command . '{overrides}/hook/v2.sh' </dev/null" in head[3]
+    hooked = inject(split(MINIMAL), params)
+    found = inspect(hooked.lines, params)
+    assert (found.state, found.params) == (HookState.CURRENT, params)
+    assert remove(hooked).join() == MINIMAL
+
+
+def test_head_template_has_only_the_three_fields():
+    import string
+
+    from jopt.resources import data_dir
+
+    text = (data_dir("hooks") / "head.v2.sh").read_text()
+    fields = {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    assert fields == {"component", "tag", "overrides_dir"}

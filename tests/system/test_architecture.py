@@ -21,7 +21,6 @@ SHARED = {
     "jopt.resources",
     "jopt.diffs",
     "jopt.redaction",
-    "jopt.plaintemplate",
 }
 DOMAIN = ("script", "options", "settings", "zowe")
 #: Higher imports lower, never the other way.

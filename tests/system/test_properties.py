@@ -1,7 +1,8 @@
 """Properties, checked on generated inputs (hypothesis).
 
 Start scripts: random comment, command, assignment, `if`, continued and multi-line-string
-lines around one Java launch of the shapes real Zowe scripts use, any indentation, LF or
+lines around one Java launch of the shapes real Zowe scripts use (backgrounded or not,
+`exec`, `nohup`, -jar or a main class), any indentation, LF or
 CRLF, with or without a final newline. For every such script:
 install∘install = install, uninstall∘install = identity, the hook reads as current after
 install, and install inserts the hook's lines and changes no other line.
@@ -89,6 +90,8 @@ _FIRST_LINES = [
     "_BPX_JOBNAME=${ZWE_zowe_job_prefix}${DISCOVERY_CODE} java \\",
     "java -Xms32m -Xmx256m ${QUICK_START} \\",
     '"${JAVA_HOME}/bin/java" \\',
+    "exec java -Xmx64m \\",
+    "nohup ${JAVA_HOME}/bin/java \\",
 ]
 _OPTION_LINES = st.one_of(
     _WORD.map(lambda w: f"-Dapiml.{w.replace(':', '.')}=true \\"),
@@ -104,7 +107,18 @@ def _launch(draw: st.DrawFn) -> list[str]:
     first = draw(st.sampled_from(_FIRST_LINES))
     indent = draw(st.sampled_from(["  ", "    ", "\t"]))
     options = draw(st.lists(_OPTION_LINES, max_size=6))
-    jar = draw(st.sampled_from(["-jar ${JAR_FILE} &", '-jar "${JAR_FILE}" &', "-jar $(pwd)/bin/x.jar &"]))
+    jar = draw(
+        st.sampled_from(
+            [
+                "-jar ${JAR_FILE} &",
+                '-jar "${JAR_FILE}" &',
+                "-jar $(pwd)/bin/x.jar &",
+                '-jar "${JAR_FILE}"',  # in the foreground
+                "-jar x.jar --server.port=${PORT:-1} 2>&1",
+                "org.springframework.boot.loader.PropertiesLauncher &",  # a main class
+            ]
+        )
+    )
     return [first] + [indent + o for o in options] + [indent + jar]
 
 
