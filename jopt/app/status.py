@@ -201,10 +201,11 @@ def of(
         return ComponentStatus(
             kind="unreadable", script=where, hook=None, detail=str(error), drift=None, fix=None, trace=False, **common
         )
-    found = hook.inspect(script.text.lines, site.hook_params(component))
     record = site.state.components.get(component.id)
     digest = state.sha256(script.data) if record is not None else None
-    kind = "java" if _as_installed(record, digest) or find_launches(script.text.lines) else "not-java"
+    installed = _as_installed(record, digest)
+    found = hook.inspect(script.text.lines, site.hook_params(component), trusted=installed)
+    kind = "java" if installed or find_launches(script.text.lines) else "not-java"
     detail = found.detail
     if kind == "java" and found.state is HookState.NONE:
         detail = _not_hookable(site, component, script.text.lines)

@@ -12,11 +12,17 @@ that text without quote characters and backslashes (expansions stay as written).
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 _OPERATORS = ("&&", "||", ";;", ">>", "<<", ">&", "<&", "<>", ">|", "&", "|", ";", "(", ")", "<", ">")
 _BREAK = " \t\n;&|()<>"
 _REDIRECTS = frozenset({">>", "<<", ">&", "<&", "<>", ">|", "<", ">"})
+#: Runs of characters with no meaning to the scanner, skipped in one step (most of a line).
+_PLAIN = re.compile(r"[^\s;&|()<>\\'\"`$]+")
+_PLAIN_DOUBLE = re.compile(r'[^\\"`$]+')
+_PLAIN_NESTED = re.compile(r"[^\\'\"`(){}]+")
+_BLANKS = re.compile(r"[ \t]+")
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,10 @@ def _skip_double(text: str, i: int) -> int:
     """Past the `"…"` that starts at text[i] (escapes and substitutions inside it)."""
     i += 1
     while i < len(text):
+        plain = _PLAIN_DOUBLE.match(text, i)
+        if plain:
+            i = plain.end()
+            continue
         c = text[i]
         if c == "\\":
             i += 2
@@ -82,6 +92,10 @@ def _skip_nested(text: str, i: int) -> int:
     close = ")" if opening == "(" else "}"
     depth = 0
     while i < len(text):
+        plain = _PLAIN_NESTED.match(text, i)
+        if plain:
+            i = plain.end()
+            continue
         c = text[i]
         if c == "\\":
             i += 2
@@ -108,6 +122,10 @@ def _skip_nested(text: str, i: int) -> int:
 def _word_end(text: str, i: int) -> int:
     """Where the word that starts at text[i] ends."""
     while i < len(text):
+        plain = _PLAIN.match(text, i)
+        if plain:
+            i = plain.end()
+            continue
         c = text[i]
         if c in _BREAK:
             return i
@@ -145,7 +163,7 @@ def simple_commands(lines: tuple[str, ...], first: int, last: int) -> list[list[
     while i < len(text):
         c = text[i]
         if c in " \t":
-            i += 1
+            i = _BLANKS.match(text, i).end()  # type: ignore[union-attr]
         elif text.startswith("\\\n", i):
             i, continued = i + 2, True
         elif c == "\n":

@@ -134,8 +134,10 @@ def _sites(lines: tuple[str, ...], text: str) -> list[tuple[int, bool]]:
     return found
 
 
-def inspect(lines: tuple[str, ...], want: HookParams | None = None) -> Inspection:
-    """Say which hook, if any, the script carries and whether it is intact."""
+def inspect(lines: tuple[str, ...], want: HookParams | None = None, trusted: bool = False) -> Inspection:
+    """Say which hook, if any, the script carries and whether it is intact. `trusted`: the
+    text is byte for byte what `inject` wrote (state.json says so), so where
+    ${JOPT_OPTIONS} sits need not be derived again from the launch."""
     text = "\n".join(lines)  # one search of the text tells most scripts have neither, line loops do not
     begins, ends, loose = _find_markers(lines) if "jopt hook" in text else ([], [], [])
     if loose:
@@ -158,7 +160,7 @@ def inspect(lines: tuple[str, ...], want: HookParams | None = None) -> Inspectio
     if head.state is HookState.DAMAGED:
         return head
     sites = [(i, inline) for i, inline in _sites(lines, text) if not begin <= i <= end]
-    return _check_launch(lines, head, sites, want)
+    return _check_launch(lines, head, sites, want, trusted)
 
 
 def _parse_head(lines: tuple[str, ...], begin: int, end: int) -> Inspection:
@@ -182,7 +184,7 @@ def _parse_head(lines: tuple[str, ...], begin: int, end: int) -> Inspection:
 
 
 def _check_launch(
-    lines: tuple[str, ...], head: Inspection, sites: list[tuple[int, bool]], want: HookParams | None
+    lines: tuple[str, ...], head: Inspection, sites: list[tuple[int, bool]], want: HookParams | None, trusted: bool
 ) -> Inspection:
     assert head.head is not None and head.version is not None
     begin, end = head.head
@@ -190,7 +192,9 @@ def _check_launch(
     if len(sites) != 1:
         return _damaged(f"{len(sites)} ${{JOPT_OPTIONS}} launch lines (expected 1)", **found)
     site, inline = sites[0]
-    problem = _misplaced(lines, head.version, site, inline) if site > end else f"line {site + 1}: above the hook"
+    if site < end:
+        return _damaged(f"line {site + 1}: ${{JOPT_OPTIONS}} above the hook's head block", **found)
+    problem = "" if trusted and head.version == CURRENT_VERSION else _misplaced(lines, head.version, site, inline)
     if problem:
         return _damaged(problem, **found)
     other = _hand_made(lines, range(begin, end + 1))
