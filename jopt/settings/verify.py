@@ -125,6 +125,10 @@ def check_property(option: str, run: Run, userargs: list[str] | None, show: bool
             return Check(shown, MISSING, note="not among the javacore's 2CIUSERARG lines")
         seen = f"-D{key}={MASK if secret else last} (javacore)"
         return Check(shown, OK if last == wanted else MISMATCH, seen)
+    if not run.properties:  # e.g. -XshowSettings:vm, native mode's trace: no property is shown
+        return Check(
+            shown, UNVERIFIABLE, note="the log shows no property settings; a javacore (--javacore) lists -D options"
+        )
     if key not in run.properties:
         return Check(shown, MISSING, note="the JVM has no such property: the option did not reach it")
     value = run.properties[key]

@@ -79,6 +79,17 @@ def test_secret_value_is_masked_when_compared(hotspot) -> None:  # type: ignore[
     assert verify.check_option("-Dapi.token=abc", "hotspot", run, None, show=True).seen == "api.token = abc"
 
 
+def test_a_run_without_property_settings_cannot_verify_a_property() -> None:
+    """-XshowSettings:vm (native mode's trace, which must not print passwords into the job
+    log) shows no property: a -D option is unverifiable there, not missing."""
+    (run,) = parse_text(HOTSPOT[: HOTSPOT.index("Property settings:")])
+    check = verify.check_property("-Djopt.probe=one", run, None, show=False)
+    assert (check.status, check.note) == (
+        UNVERIFIABLE,
+        "the log shows no property settings; a javacore (--javacore) lists -D options",
+    )
+
+
 def test_openj9_heap_from_the_options_file_cannot_be_seen(openj9) -> None:  # type: ignore[no-untyped-def]
     check = verify.check_option("-Xmx1g", "openj9", openj9, None)
     assert check.status == UNVERIFIABLE and check.seen == "Max. Heap Size: 512.00M"
