@@ -101,6 +101,8 @@ def _install_edit(site: Site, component: Component, plan: Plan, write: bool, com
     earlier = earlier if earlier is not None and earlier.mode == "native" else None
     trace = site.trace_on(component)
     drop = {native.TRACE_KEY: native.TRACE_VALUE} if earlier is not None and earlier.trace and not trace else {}
+    if not trace and nativeview.legacy_trace(site, component):
+        drop = {native.TRACE_KEY: native.LEGACY_TRACE_VALUE}  # an older jopt's -XshowSettings: take it out
     digest = state.sha256(script.data)
     plan.records[component.id] = state.Record(
         script=str(script.shown),

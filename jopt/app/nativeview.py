@@ -124,7 +124,23 @@ def _drift(site: Site, component: Component, capable_: bool, points: bool | None
         )
     if points is False and record.config is not None:
         return f"zowe.yaml no longer points it at {name}", f"jopt install {component.id} --native --write-config"
+    if legacy_trace(site, component):
+        return (
+            "zowe.yaml gives it -XshowSettings, which prints every system property (passwords included) "
+            "into the job log",
+            f"jopt install {component.id} --native --write-config (sets -XshowSettings:vm)",
+        )
     return None, None
+
+
+def legacy_trace(site: Site, component: Component) -> bool:
+    """zowe.yaml holds the plain `XshowSettings: ""` an older jopt set for trace."""
+    if site.locations.config is None:
+        return False
+    try:
+        return zoweread.jvm(site.locations.config, component.id, native.TRACE_KEY) == native.LEGACY_TRACE_VALUE
+    except JoptError:
+        return False
 
 
 def view(site: Site, component: Component, lines: tuple[str, ...], hook_state: HookState) -> View:

@@ -85,3 +85,33 @@ def test_real_jvm_shows_properties_with_all_settings_and_none_with_vm():
     assert SECRET.encode() in every.stderr  # what plain -XshowSettings would put into the job log
     assert b"VM settings:" in vm.stderr
     assert SECRET.encode() not in vm.stdout + vm.stderr
+
+
+def test_status_calls_an_older_plain_show_settings_drift(sample, jopt):
+    sample.overrides.mkdir(parents=True)
+    (sample.overrides / "java.options.AM").write_text("-Xmx1g\n")
+    assert jopt("install", "apiml", "--native", "--write-config").exit_code == 0
+    text = sample.zowe_yaml.read_text()
+    sample.zowe_yaml.write_text(text.replace('      Xoptionsfile: "', '      XshowSettings: ""\n      Xoptionsfile: "'))
+
+    done = jopt("status", "apiml")
+
+    assert done.exit_code == 3
+    assert (
+        "apiml: drift: zowe.yaml gives it -XshowSettings, which prints every system property (passwords included) "
+        "into the job log\n  fix: jopt install apiml --native --write-config (sets -XshowSettings:vm)"
+    ) in done.output
+
+
+def test_install_without_trace_takes_an_older_plain_show_settings_out(sample, jopt):
+    sample.overrides.mkdir(parents=True)
+    (sample.overrides / "java.options.AM").write_text("-Xmx1g\n")
+    assert jopt("install", "apiml", "--native", "--write-config").exit_code == 0
+    text = sample.zowe_yaml.read_text()
+    sample.zowe_yaml.write_text(text.replace('      Xoptionsfile: "', '      XshowSettings: ""\n      Xoptionsfile: "'))
+
+    done = jopt("install", "apiml", "--native", "--write-config")
+
+    assert done.exit_code == 0, done.output
+    assert sample.zowe_yaml.read_text() == text
+    assert jopt("status", "apiml").exit_code == 0
