@@ -62,9 +62,10 @@ def run_as(given: str | None, found: ZoweConfig | None) -> RunAs:
     return RunAs(DEFAULT_USER, "the default", access.lookup(DEFAULT_USER))
 
 
-def hook_inputs(options_files: Sequence[Path]) -> list[Path]:
-    """The files the hook hands the JVM (v1 sources none of its own: only the options files)."""
-    return list(options_files)
+def hook_inputs(options_files: Sequence[Path], sourced: Sequence[Path] = ()) -> list[Path]:
+    """The files the hook hands the JVM (the options files), and the files it reads itself:
+    `sourced`, <overrides>/hook/v2.sh and v2-trace.sh for a hook v2 (v1 read none)."""
+    return [*options_files, *sourced]
 
 
 def unreadable(
@@ -76,7 +77,8 @@ def unreadable(
     found = access.denied(who.user, files, overrides, acls)
     if not found:
         return None
-    names = ", ".join(p.name for p in files)
+    blocked = {d.path for d in found}
+    names = ", ".join(p.name for p in files if p in blocked or blocked.intersection(p.parents))
     what = (
         f"the started task's user {who.name} cannot {'; cannot '.join(str(d) for d in found)}: "
         f"its JVM does not get {names}"

@@ -58,6 +58,11 @@ class HookFile:
         return unified(old, self.text, "/dev/null" if self.current is None else f"a{self.path}", f"b{self.path}")
 
 
+def paths(site: Site) -> list[Path]:
+    """The files a v2 hook sources (whether they are there or not)."""
+    return [site.locations.overrides / relative for relative in hooklib.TEMPLATES]
+
+
 def encoding() -> str:
     return "cp1047" if zos.on_zos() else "ascii"
 

@@ -138,14 +138,18 @@ class FileChecks:
     acls: access.AclReader | None = None
 
 
-def _damage(site: Site, component: Component, options: list[Path], checks: FileChecks | None) -> tuple[Damage, ...]:
+def _damage(
+    site: Site, component: Component, options: list[Path], checks: FileChecks | None, sourced: list[Path] | None = None
+) -> tuple[Damage, ...]:
+    """`sourced`: the files the component's hook reads itself (hook v2), when it has options
+    files or trace on, so that they matter."""
     found = []
     collision = site.collision(component)
     if collision is not None:
         found.append(Damage(*collision))
     if checks is not None:
         denied = filechecks.unreadable(
-            checks.run_as, filechecks.hook_inputs(options), site.locations.overrides, checks.acls
+            checks.run_as, filechecks.hook_inputs(options, sourced or []), site.locations.overrides, checks.acls
         )
         found += [Damage(*denied)] if denied else []
         found += [Damage(*f) for path in options for f in filechecks.findings(site.state.rendered, path)]
@@ -153,19 +157,15 @@ def _damage(site: Site, component: Component, options: list[Path], checks: FileC
 
 
 def _hook_files(
-    site: Site, component: Component, problems: list[hookfiles.Problem], checks: FileChecks | None
+    component: Component, problems: list[hookfiles.Problem]
 ) -> tuple[str | None, str | None, tuple[Damage, ...]]:
     """For a script whose hook sources jopt's hook files (hook v2): (drift, fix, damage) when
-    one is missing (drift: the component starts as shipped), changed or writable by others
-    (damage), or one the started task's user cannot read (damage: it starts as shipped)."""
+    one is missing (drift: the component starts as shipped), or changed or writable by others
+    (damage)."""
     fix = f"jopt install {component.id} (rewrites jopt's hook files)"
-    damage = [Damage(p.detail, fix) for p in problems if p.kind == "damaged"]
-    if checks is not None:
-        sourced = [site.locations.overrides / name for name in hookfiles.hooklib.TEMPLATES]
-        denied = filechecks.unreadable(checks.run_as, sourced, site.locations.overrides, checks.acls)
-        damage += [Damage(*denied)] if denied else []
+    damage = tuple(Damage(p.detail, fix) for p in problems if p.kind == "damaged")
     missing = [p for p in problems if p.kind == "missing"]
-    return (missing[0].detail, fix, tuple(damage)) if missing else (None, None, tuple(damage))
+    return (missing[0].detail, fix, damage) if missing else (None, None, damage)
 
 
 def of(
@@ -215,8 +215,10 @@ def of(
     losing, effect_notes = _effect(site, component, kind, native_.mode, common["options_files"])
     common["ha_instances"] = instances(site, component, native_.mode, files)
     if found.version == hook.CURRENT_VERSION and found.state in (HookState.CURRENT, HookState.OUTDATED):
+        if checks is not None and (options or switch):  # the started task's user must read them too
+            common["damage"] = _damage(site, component, options, checks, hookfiles.paths(site))
         problems = hook_problems if hook_problems is not None else hookfiles.problems(site)
-        file_drift, file_fix, file_damage = _hook_files(site, component, problems, checks)
+        file_drift, file_fix, file_damage = _hook_files(component, problems)
         common["damage"] = (*common["damage"], *file_damage)
         if file_drift and not drift:
             drift, fix = file_drift, file_fix

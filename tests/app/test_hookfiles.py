@@ -105,8 +105,13 @@ def test_status_reports_a_changed_file_as_damage(sample, jopt):
     done = jopt("status", "gateway")
 
     assert done.exit_code == 4
-    assert f"gateway: damaged: {trace} was changed since jopt wrote it\n" in done.output
-    assert json.loads(jopt("status", "gateway", "--json").output)["components"][0]["hook"] == "damaged"
+    assert (
+        f"gateway: damage: {trace} was changed since jopt wrote it\n  fix: jopt install gateway (rewrites jopt's hook files)"
+    ) in done.output
+    (shown,) = json.loads(jopt("status", "gateway", "--json").output)["components"]
+    assert shown["damage"] == [
+        {"what": f"{trace} was changed since jopt wrote it", "fix": "jopt install gateway (rewrites jopt's hook files)"}
+    ]
     assert jopt("install", "gateway").exit_code == 0
     assert jopt("status", "gateway").exit_code == 0
 

@@ -25,7 +25,7 @@ from conftest import DASH, STUB_JAVA, Sample, argv_runs, zowe_env
 from jopt.app.demo import prepare
 from jopt.cli.app import cli
 
-BEGIN = "# >>> jopt hook v1 component={component} tag={tag} dir={overrides} >>>"
+BEGIN = "# >>> jopt hook v2 component={component} tag={tag} dir={overrides} >>>"
 
 
 def user_exists(name: str) -> bool:
@@ -358,12 +358,20 @@ def test_options_the_started_tasks_user_cannot_read_are_damage_with_a_fix_that_w
     before = snapshot(sample.root)
 
     code, out = _cli(sample, "status", "--run-as", "nobody")
-    fix = f"chgrp nogroup {overrides} && chmod g+x {overrides} && chgrp nogroup {options} && chmod g+r {options}"
+    hook_dir = overrides / "hook"  # hook v2 reads its own files there: nobody must read them too
+    v2, trace = hook_dir / "v2.sh", hook_dir / "v2-trace.sh"
+    fix = (
+        f"chgrp nogroup {overrides} && chmod g+x {overrides} && chgrp nogroup {options} && chmod g+r {options}"
+        f" && chgrp nogroup {hook_dir} && chmod g+x {hook_dir} && chgrp nogroup {v2} && chmod g+r {v2}"
+        f" && chgrp nogroup {trace} && chmod g+r {trace}"
+    )
     assert code == 4, out
     assert out.endswith(
         f"gateway: damage: the started task's user nobody cannot search {overrides} (mode 0700, owner root, "
-        f"group root); cannot read {options} (mode 0640, owner root, group root): its JVM does not get "
-        f"java.options.GW\n  fix: {fix}\n"
+        f"group root); cannot read {options} (mode 0640, owner root, group root); cannot search {hook_dir} "
+        f"(mode 0700, owner root, group root); cannot read {v2} (mode 0640, owner root, group root); "
+        f"cannot read {trace} (mode 0640, owner root, group root): its JVM does not get "
+        f"java.options.GW, v2.sh, v2-trace.sh\n  fix: {fix}\n"
     ), out
     assert snapshot(sample.root) == before
 
@@ -426,7 +434,11 @@ def test_on_zos_acls_decide_with_the_bits_read_by_one_getfacl_run(world, monkeyp
     )
     listing = "".join(_getfacl(p) for p in folders[:-1])
     listing += _getfacl(overrides, "group:nogroup:r-x\n") + _getfacl(options, "user:nobody:---\n")
-    command = ["getfacl", "-e", "nobody", *(str(p) for p in [*folders, options])]
+    # the files hook v2 sources: a group entry lets nobody read them
+    hook_dir = overrides / "hook"
+    sourced = [hook_dir, hook_dir / "v2.sh", hook_dir / "v2-trace.sh"]
+    listing += "".join(_getfacl(p, "group:nogroup:r-x\n") for p in sourced)
+    command = ["getfacl", "-e", "nobody", *(str(p) for p in [*folders, options, *sourced])]
     fp.register(command, stdout=listing)
 
     code, out = _cli(sample, "status", "gateway", "--run-as", "nobody")
