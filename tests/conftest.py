@@ -159,5 +159,5 @@ def v1_hooked(text: str, params) -> str:  # type: ignore[no-untyped-def]
     lines = list(script.lines)
     lines.insert(launch.jar_line, hook.launch_line(launch.indent, version=1))
     at = hook.head_position(script.lines)
-    lines[at:at] = hookv1.head_lines(*params)
+    lines[at:at] = hookv1.head_lines(params.component, params.tag, params.overrides_dir)
     return script.with_lines(lines).join()

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import EllipsisType
-from typing import Any, NamedTuple
+from typing import Any
 
 from jopt.app import nativeview
 from jopt.app.site import Site
@@ -114,7 +114,7 @@ def _row_dict(row: Row) -> dict[str, Any]:
 def loss_message(explanation: Explanation, loss: Loss) -> str:
     """What to say of an option that loses, e.g. "-Dx=1 in java.options.GW line 2 loses to
     -Dx=2 at start.sh line 67 in native mode; use the hook (jopt install gateway)"."""
-    arg, winner = loss
+    arg, winner = loss.arg, loss.winner
     where = f"line {winner.line}" if winner.file == arg.file else winner.where
     when = f" ({'' if winner.certain else 'only '}{winner.condition})" if winner.condition else ""
     verb = "loses" if winner.certain else "may lose"
@@ -188,7 +188,8 @@ def warnings(explanation: Explanation) -> list[str]:
     return losing(explanation) + cache_notes(explanation)
 
 
-class Effect(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Effect:
     """What `render`, `install --native` and `status` say about a component's options file."""
 
     losing: tuple[str, ...] = ()

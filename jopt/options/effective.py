@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
-from typing import NamedTuple
 
 from jopt.options import jvmoptions, optionsfile
 
@@ -41,7 +41,8 @@ ZOS_CACHE_DIR = "/tmp/javasharedresources"
 DEFAULT_CACHE_NAME = "sharedcc_%u"
 
 
-class Arg(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Arg:
     """One argument of the JVM's command line and where it comes from."""
 
     option: str  # as written (shell variables as written)
@@ -72,7 +73,8 @@ class Arg(NamedTuple):
         }  # fmt: skip
 
 
-class Row(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Row:
     """Every argument of one option family, in command-line order."""
 
     family: str
@@ -88,17 +90,20 @@ class Row(NamedTuple):
         return self.args[:-1] if self.rule == "last" else ()
 
 
-class Problem(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Problem:
     arg: Arg
     message: str
 
 
-class Expanded(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Expanded:
     args: tuple[Arg, ...]  # options files replaced by their options (the file argument kept first)
     problems: tuple[Problem, ...]
 
 
-class SharedCache(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class SharedCache:
     """The shared class cache a JVM uses: from the last -Xshareclasses."""
 
     name: str
@@ -108,7 +113,8 @@ class SharedCache(NamedTuple):
     defaults: tuple[str, ...]  # which of name, cacheDir, persistence are the JVM's defaults
 
 
-class Loss(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Loss:
     arg: Arg  # the option that loses
     winner: Arg  # what it loses to
 
@@ -144,7 +150,7 @@ def jvm_part(args: Sequence[Arg]) -> tuple[list[Arg], list[Arg]]:
             return jvm, list(args[index:])
         if arg.value in TAKES_VALUE and index + 1 < len(args):
             nxt = args[index + 1]
-            arg = arg._replace(option=f"{arg.option} {nxt.option}", value=f"{arg.value} {nxt.value}")
+            arg = replace(arg, option=f"{arg.option} {nxt.option}", value=f"{arg.value} {nxt.value}")
             index += 1
         jvm.append(arg)
         index += 1

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from jopt.script import shellwords
 from jopt.script.shellscan import commands
@@ -24,7 +24,8 @@ _ASSIGNMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)=")
 _FUNCTION = re.compile(r"^\s*(?:function\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*\(\s*\)\s*\{?\s*$")
 
 
-class Assignment(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Assignment:
     name: str
     value: str  # the right-hand side as written (a shell word)
     file: str  # shown name of the script
@@ -32,13 +33,15 @@ class Assignment(NamedTuple):
     condition: tuple[str, ...] = ()  # enclosing branches, outermost first ("" list: always)
 
 
-class Source(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Source:
     path: str  # the `.` command's argument as written
     line: int
     condition: tuple[str, ...] = ()
 
 
-class Scanned(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Scanned:
     assignments: tuple[Assignment, ...]
     sources: tuple[Source, ...]
 

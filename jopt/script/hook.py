@@ -21,7 +21,7 @@ from __future__ import annotations
 import enum
 import functools
 import re
-from typing import NamedTuple
+from dataclasses import asdict, dataclass
 
 from jopt.errors import NotJava, ScriptError
 from jopt.resources import data_dir
@@ -52,13 +52,15 @@ class HookState(str, enum.Enum):
     HAND_MADE = "hand-made"
 
 
-class HookParams(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class HookParams:
     component: str
     tag: str
     overrides_dir: str
 
 
-class Inspection(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Inspection:
     state: HookState
     detail: str = ""
     version: int | None = None
@@ -77,8 +79,8 @@ def _head_template() -> str:
 def head_lines(params: HookParams, version: int = CURRENT_VERSION) -> tuple[str, ...]:
     """The head block of hook `version` for these parameters, as lines."""
     if version == hookv1.VERSION:
-        return hookv1.head_lines(*params)
-    return tuple(_head_template().format(**params._asdict()).split("\n"))
+        return hookv1.head_lines(params.component, params.tag, params.overrides_dir)
+    return tuple(_head_template().format(**asdict(params)).split("\n"))
 
 
 def launch_line(indent: str, version: int = CURRENT_VERSION) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import NamedTuple
+from dataclasses import dataclass, replace
 
 from jopt.script import assignments, shellwords
 from jopt.script.assignments import Assignment
@@ -24,7 +24,8 @@ NATIVE_SLOT = "CUSTOM_JVM_OPTS"
 HOOK_PREFIX = "JOPT_"
 
 
-class Helper(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Helper:
     """A script sourced by the start script."""
 
     name: str  # shown name
@@ -32,7 +33,8 @@ class Helper(NamedTuple):
     sourced_at: int  # 1-based line of the `.` command in the start script
 
 
-class LaunchWord(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class LaunchWord:
     text: str  # as written; for a variable's value, that value's word
     file: str
     line: int  # 1-based
@@ -43,7 +45,8 @@ class LaunchWord(NamedTuple):
     slot: str = ""  # "native", "hook", or "unknown" (a variable no script assigns)
 
 
-class LaunchLine(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class LaunchLine:
     file: str
     first: int  # 1-based first line of the java command
     program: str  # the java word as written
@@ -157,7 +160,7 @@ def launch_line(name: str, lines: Sequence[str], helpers: Sequence[Helper] = (),
         elif variable is not None and variable.startswith(HOOK_PREFIX):
             found.append(LaunchWord(word.text, name, word.line, slot="hook"))
         elif variable is not None:
-            found += [w._replace(file=w.file or name) for w in _expanded(variable, word, timeline, zos)]
+            found += [replace(w, file=w.file or name) for w in _expanded(variable, word, timeline, zos)]
         else:
             found.append(LaunchWord(word.text, name, word.line))
     return LaunchLine(name, launch.first + 1, program, tuple(found))

@@ -12,20 +12,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from types import EllipsisType
-from typing import NamedTuple
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _OPERATORS = (":-", ":=", ":+", ":?", "-", "=", "+", "?")
 _DOUBLE_ESCAPES = '$`"\\\n'
 
 
-class Word(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Word:
     text: str  # as written: quotes and expansions kept
     line: int  # 1-based line it starts on
 
 
-class Value(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Value:
     """What a word expands to: `text` with the known variables put in (unknown ones as written)."""
 
     text: str
