@@ -65,13 +65,19 @@ def _skip_double(text: str, i: int) -> int:
             i += 2
         elif c == '"':
             return i + 1
-        elif c == "`":
-            i = _skip_backquote(text, i)
-        elif text.startswith("$(", i) or text.startswith("${", i):
-            i = _skip_nested(text, i + 1)
         else:
-            i += 1
+            i = _skip_substitution(text, i)
     return len(text)
+
+
+def _skip_substitution(text: str, i: int) -> int:
+    """Past the substitution that starts at text[i] (`` `…` ``, `$(…)` or `${…}`), or past that
+    one character when none does: the shell reads them alike inside double quotes and out."""
+    if text[i] == "`":
+        return _skip_backquote(text, i)
+    if text.startswith(("$(", "${"), i):
+        return _skip_nested(text, i + 1)
+    return i + 1
 
 
 def _skip_backquote(text: str, i: int) -> int:
@@ -137,12 +143,8 @@ def _word_end(text: str, i: int) -> int:
             i = _skip_single(text, i)
         elif c == '"':
             i = _skip_double(text, i)
-        elif c == "`":
-            i = _skip_backquote(text, i)
-        elif text.startswith("$(", i) or text.startswith("${", i):
-            i = _skip_nested(text, i + 1)
         else:
-            i += 1
+            i = _skip_substitution(text, i)
     return len(text)
 
 
