@@ -305,7 +305,8 @@ def _children_named(name: str) -> list[str]:
 
 def test_ctrl_c_during_sh_n_leaves_no_descriptor_and_no_child(tmp_path):
     slow = tmp_path / "slow-sh"
-    slow.write_text("#!/bin/sh\nsleep 1\ncat >/dev/null\nexit 0\n")
+    # sleeps far longer than the interrupt takes to come, even on a loaded machine: Ctrl-C kills it
+    slow.write_text("#!/bin/sh\nsleep 10\ncat >/dev/null\nexit 0\n")
     slow.chmod(0o755)
     fds = _open_fds()
     interrupt = threading.Timer(0.3, signal.pthread_kill, (threading.main_thread().ident, signal.SIGINT))
