@@ -81,8 +81,6 @@ def wanted(site: Site) -> list[HookFile]:
     overrides = site.locations.overrides
     found = []
     for relative, text in hooklib.render(str(overrides)).items():
-        if encoding() == "cp1047":
-            import ebcdic  # noqa: F401  (registers the cp1047 codec)
         path = overrides / relative
         found.append(HookFile(relative, path, text, text.encode(encoding()), _read(path)))
     return found

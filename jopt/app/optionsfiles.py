@@ -19,8 +19,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import ebcdic  # noqa: F401  (registers the cp1047 codec)
-
 from jopt.app import explain, locking, status
 from jopt.app import hooking as operations
 from jopt.app.site import Site

@@ -27,7 +27,14 @@ from jopt.zowe.locations import Locations, resolve
 from jopt.zowe.tags import Collision
 
 _MARK = "jopt hook v"
-_MARKS = (_MARK.encode("ascii"), encoding.encode(_MARK, encoding.EBCDIC))
+
+
+def _may_hold_hook(data: bytes) -> bool:
+    """Whether a script's bytes may carry hook markers: in ASCII, or, in an EBCDIC script (no
+    ASCII line end; `encoding.detect` decides the same way), in EBCDIC."""
+    if _MARK.encode("ascii") in data:
+        return True
+    return b"\n" not in data and encoding.encode(_MARK, encoding.EBCDIC) in data
 
 
 def installed_hook(component: Component) -> HookParams | None:
@@ -38,7 +45,7 @@ def installed_hook(component: Component) -> HookParams | None:
         return None
     try:
         data = path.read_bytes()
-        if not any(mark in data for mark in _MARKS):
+        if not _may_hold_hook(data):
             return None
         lines = scripttext.split(encoding.decode(data, encoding.detect(data))).lines
     except (OSError, JoptError):

@@ -14,8 +14,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
-import ebcdic  # noqa: F401  (registers the cp1047 codec)
-
 UTF8 = "utf-8"
 LATIN1 = "iso8859-1"
 EBCDIC = "cp1047"

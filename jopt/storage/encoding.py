@@ -17,13 +17,6 @@ EBCDIC = "cp1047"
 CCSID_CODECS = {"IBM-1047": EBCDIC, "ISO8859-1": LATIN1, "UTF-8": UTF8, "IBM-850": LATIN1}
 
 
-def _codec(name: str) -> str:
-    """The codec name, with cp1047 registered first when it is the one asked for."""
-    if name == EBCDIC:
-        import ebcdic  # noqa: F401  (registers cp1047; only EBCDIC text needs it)
-    return name
-
-
 def _printable(text: str) -> bool:
     bad = sum(1 for c in text if not (c.isprintable() or c in "\n\t\r"))
     return bad == 0
@@ -36,27 +29,27 @@ def detect(data: bytes, declared: str | None = None, path: object | None = None)
         raise ScriptError(f"binary file (NUL byte at offset {nul}); not a shell script", path=path)
     if declared:
         return declared
-    if b"\n" not in data and b"\x15" in data and _printable(data.decode(_codec(EBCDIC))):
+    if b"\n" not in data and b"\x15" in data and _printable(data.decode(EBCDIC)):
         return EBCDIC
     try:
         data.decode(UTF8)
         return UTF8
     except UnicodeDecodeError:
         pass
-    if not _printable(data.decode(LATIN1)) and _printable(data.decode(_codec(EBCDIC))):
+    if not _printable(data.decode(LATIN1)) and _printable(data.decode(EBCDIC)):
         return EBCDIC  # EBCDIC letters are C1 controls in ISO8859-1
     return LATIN1
 
 
 def decode(data: bytes, codec: str, path: object | None = None) -> str:
     try:
-        return data.decode(_codec(codec))
+        return data.decode(codec)
     except UnicodeDecodeError as error:
         raise ScriptError(f"not valid {codec} at byte {error.start}", path=path) from None
 
 
 def encode(text: str, codec: str, path: object | None = None) -> bytes:
     try:
-        return text.encode(_codec(codec))
+        return text.encode(codec)
     except UnicodeEncodeError as error:
         raise ScriptError(f"text cannot be written as {codec} at character {error.start}", path=path) from None
