@@ -13,9 +13,8 @@ import os
 import pwd
 import shutil
 import subprocess
-from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from jopt.app import explain, optionsfiles
 from jopt.app.site import Site
@@ -42,8 +41,7 @@ _OPTION_VARIABLES = (
 TIMEOUT = 120.0
 
 
-@dataclass(frozen=True, slots=True)
-class CacheSpec:
+class CacheSpec(NamedTuple):
     name: str
     cache_dir: str | None  # None: the JVM's default directory
     persistence: str | None  # "persistent", "nonpersistent"; None: the platform's default
@@ -302,7 +300,7 @@ def _ask(java: Path, spec: CacheSpec, doc: dict[str, Any]) -> tuple[list[sharedc
 
 def _save_commands(java: Path, spec: CacheSpec) -> tuple[str, str]:
     """snapshotCache and restoreFromSnapshot for the cache (snapshots are of non-persistent caches)."""
-    save = replace(spec, persistence="nonpersistent")
+    save = spec._replace(persistence="nonpersistent")
     return " ".join(utility(java, save, "snapshotCache")), " ".join(utility(java, save, "restoreFromSnapshot"))
 
 
@@ -316,7 +314,7 @@ def inspect(site: Site, name: str, java: Path | None = None, euid: int | None = 
     if not where.is_dir():  # the JVM would create it as this user: do not run it
         found = [sharedcache.missing(spec.name, str(where), [], said=" (the directory does not exist)")]
         found += [sharedcache.shared(spec.name, component.id, others)] if others else []
-        doc["findings"] = [asdict(f) for f in found]
+        doc["findings"] = [f._asdict() for f in found]
         return doc
     uid = check_user(where, spec.name, os.geteuid() if euid is None else euid)
     doc["owner"] = {"uid": uid, "user": _user(uid)}
@@ -327,11 +325,11 @@ def inspect(site: Site, name: str, java: Path | None = None, euid: int | None = 
         said = next((line.strip() for line in printed.splitlines() if line.strip()), "nothing")
         raise ConfigError(f"printed no cache statistics (an OpenJ9 JVM is needed); it said: {said}", path=java_path)
     row = next((r for r in listing if r.name == spec.name and r.compatible), None)
-    doc["listed"] = asdict(row) if row else None
-    doc["stats"] = {k: v for k, v in asdict(stats).items() if k != "name"} if stats else None
+    doc["listed"] = row._asdict() if row else None
+    doc["stats"] = {k: v for k, v in stats._asdict().items() if k != "name"} if stats else None
     doc["persistent"] = _persistent(row, spec, on_zos)
-    doc["messages"] = [asdict(m) for m in messages]
+    doc["messages"] = [m._asdict() for m in messages]
     save = _save_commands(java_path, spec)
     facts = sharedcache.Facts(spec.name, str(where), component.id, on_zos, doc["persistent"], others, save)
-    doc["findings"] = [asdict(f) for f in sharedcache.assess(facts, stats, listing, messages)]
+    doc["findings"] = [f._asdict() for f in sharedcache.assess(facts, stats, listing, messages)]
     return doc

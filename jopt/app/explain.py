@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import EllipsisType
-from typing import Any
+from typing import Any, NamedTuple
 
 from jopt.app import nativeview
 from jopt.app.site import Site
@@ -188,8 +188,7 @@ def warnings(explanation: Explanation) -> list[str]:
     return losing(explanation) + cache_notes(explanation)
 
 
-@dataclass(frozen=True, slots=True)
-class Effect:
+class Effect(NamedTuple):
     """What `render`, `install --native` and `status` say about a component's options file."""
 
     losing: tuple[str, ...] = ()

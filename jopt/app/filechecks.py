@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from jopt.errors import JoptError
 from jopt.options import lint
@@ -26,8 +26,7 @@ DEFAULT_USER = "ZWESVUSR"
 USER_KEY = ("zowe", "setup", "security", "users", "zowe")
 
 
-@dataclass(frozen=True)
-class RunAs:
+class RunAs(NamedTuple):
     """The user the JVMs run as, where that came from, and that user on this system (None: unknown here)."""
 
     name: str

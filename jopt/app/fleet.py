@@ -18,7 +18,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from jopt.app import hooking, locking, nativemode, optionsfiles
 from jopt.app import reports as reporting
@@ -36,8 +36,7 @@ ALL = "all"
 LOCK_NAME = "jopt_component (fleet)"
 
 
-@dataclass(frozen=True)
-class Where:
+class Where(NamedTuple):
     """The locations as the caller gives them; `resolve` combines them as the CLI does."""
 
     zowe_yaml: str | Path | None = None  # a path, or a `zwe --config` string
@@ -50,8 +49,7 @@ class Where:
         return Site.at(self.zowe_yaml, self.runtime, self.extensions, self.overrides, self.ha_instance)
 
 
-@dataclass(frozen=True)
-class Request:
+class Request(NamedTuple):
     """One component (or `all`) in the wanted state."""
 
     component: str = ALL
@@ -66,8 +64,7 @@ class Request:
     wait: float = 10.0  # seconds to wait for another jopt's lock
 
 
-@dataclass(frozen=True)
-class FileChange:
+class FileChange(NamedTuple):
     """One file the request is about; `before`/`after` are its text, None when it is absent."""
 
     component: str

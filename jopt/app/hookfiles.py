@@ -16,8 +16,8 @@ import contextlib
 import os
 import shutil
 import stat
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from jopt.app.site import Site
 from jopt.diffs import unified
@@ -31,8 +31,7 @@ DIR_NAME = "hook"
 CHECK_SHELLS = ("sh", "dash")
 
 
-@dataclass(frozen=True)
-class HookFile:
+class HookFile(NamedTuple):
     """One file as jopt wants it, and what is on disk now (None: absent)."""
 
     relative: str  # e.g. hook/v2.sh
@@ -162,8 +161,7 @@ def remove(site: Site) -> list[Path]:
     return removed
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     path: Path
     kind: str  # "missing" (drift) or "damaged"
     detail: str

@@ -13,6 +13,7 @@ import datetime as _dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from jopt.app import hookfiles, locking, nativeview
 from jopt.app.site import Site
@@ -28,8 +29,7 @@ from jopt.storage import backups, encoding, fileio, state, writers
 from jopt.zowe.discovery import Component
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """One start script's planned new bytes (equal to the old ones when nothing changes)."""
 
     component: Component
@@ -66,8 +66,7 @@ class Change:
 _HOOKING = ("installed", "upgraded", "adopted")
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     change: Change
     backup: Path | None
 
@@ -394,8 +393,7 @@ def _record(site: Site, changes: list[Change]) -> None:
 # --- the workflows behind `jopt install`, `jopt uninstall` and `jopt restore` -------------------
 
 
-@dataclass(frozen=True)
-class Targets:
+class Targets(NamedTuple):
     """The components a hook command works on."""
 
     components: list[Component]

@@ -16,6 +16,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from jopt.app import explain, locking, nativeview
 from jopt.app.nativeview import options_file
@@ -308,8 +309,7 @@ def targets(site: Site, names: tuple[str, ...] | list[str], every: bool, install
     return [c for c in site.components if nativeview.recorded(site, c.id)]
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(NamedTuple):
     """What a native install or uninstall did or, on a dry run, would do."""
 
     plan: Plan

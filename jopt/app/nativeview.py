@@ -6,8 +6,8 @@ editor; see that module for what native mode is.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from jopt.app.site import Site
 from jopt.errors import JoptError
@@ -48,8 +48,7 @@ def capable(component: Component) -> bool:
     return native.capability(text.lines).capable
 
 
-@dataclass(frozen=True)
-class View:
+class View(NamedTuple):
     """What `status` says about native mode for one component with a start script."""
 
     capable: bool

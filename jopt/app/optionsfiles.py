@@ -13,11 +13,10 @@ refuses it, showing the diff; with `force` it is backed up first, to
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from jopt.app import explain, locking, status
 from jopt.app import hooking as operations
@@ -35,8 +34,7 @@ ENCODINGS = {"IBM-1047": "cp1047", "UTF-8": "utf-8", "ISO8859-1": "iso8859-1"}
 NEW_FILE_MODE = 0o640  # the started task's group may need to read it
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     component: Component
     context: Context
     warnings: tuple[str, ...]
@@ -223,8 +221,7 @@ def site_profiles(
 # --- the workflow behind `jopt render` -------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Request:
+class Request(NamedTuple):
     """What to render: profiles in order, their parameters, the JVM that reads the file."""
 
     profiles: tuple[str, ...]
@@ -235,8 +232,7 @@ class Request:
     profiles_dir: Path | None = None  # default: <overrides>/profiles
 
 
-@dataclass(frozen=True)
-class OptionsFile:
+class OptionsFile(NamedTuple):
     """One component's rendered options file, the bytes to write and what is there now."""
 
     output: Output
@@ -271,7 +267,7 @@ class OptionsFile:
 def _looked_at(site: Site, file: OptionsFile) -> OptionsFile:
     """The file with what is there now, and whether jopt wrote it."""
     before = file.current()
-    return dataclasses.replace(file, before=before, foreign=provenance(site, file.path, before))
+    return file._replace(before=before, foreign=provenance(site, file.path, before))
 
 
 class OptionsFileRefused(ConfigError):
@@ -289,8 +285,7 @@ class OptionsFileRefused(ConfigError):
         self.diffs = [f.diff() for f in refused]
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     """The options files a render writes, and what to tell about them first."""
 
     how: str | None  # how the components were chosen, when none was named

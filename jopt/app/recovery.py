@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from jopt.app.site import Site
 from jopt.storage import fileio, lock
@@ -56,8 +56,7 @@ def sweep(site: Site) -> list[Path]:
     return [temp for folder in folders(site) for temp in fileio.sweep_temp_files(folder)]
 
 
-@dataclass(frozen=True)
-class Findings:
+class Findings(NamedTuple):
     warnings: list[str]
     interrupted: bool  # a writer was killed part way: the state needs the command again
 

@@ -8,9 +8,8 @@ finds the logs of a site and puts the pieces together.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from jopt.app import startup, verifying
 from jopt.app.site import Site
@@ -23,8 +22,7 @@ from jopt.zowe.discovery import Component
 Log = Path | str  # a path, or "-" for standard input
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):
     """How to read a log: its codec and line prefix (None: detected)."""
 
     codec: str | None = None
@@ -33,8 +31,7 @@ class Reading:
     partial: bool = False  # report a run even when it has no settings at all
 
 
-@dataclass(frozen=True)
-class Places:
+class Places(NamedTuple):
     """The locations given on the command line, for looking up bare log names."""
 
     zowe_yaml: str | Path | None = None  # a path, or a `zwe --config` string

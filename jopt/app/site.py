@@ -15,6 +15,7 @@ import os
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from jopt.errors import ConfigError, JoptError
 from jopt.script import hook, scripttext
@@ -61,8 +62,7 @@ def hook_order(tag: str, instance: str | None) -> list[str]:
     return [*own, f"java.options.{tag}", f"java.argfile.{tag}"]
 
 
-@dataclass(frozen=True)
-class InstanceFiles:
+class InstanceFiles(NamedTuple):
     """One HA instance of a component, as the overrides directory serves it."""
 
     instance: str  # the ZWE_haInstance_id its files are named for

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from jopt.app import filechecks, hookfiles, nativeview, recovery
 from jopt.app.filechecks import RunAs
@@ -19,16 +19,14 @@ from jopt.zowe import config, tags
 from jopt.zowe.discovery import Component, PassedOver
 
 
-@dataclass(frozen=True, slots=True)
-class Damage:
+class Damage(NamedTuple):
     """Something that makes the JVM start other than status would otherwise say, and its fix."""
 
     what: str
     fix: str | None = None
 
 
-@dataclass(frozen=True)
-class InstanceStatus:
+class InstanceStatus(NamedTuple):
     """One HA instance of a component: its own options files and the one its JVM reads."""
 
     instance: str  # ZWE_haInstance_id (the suffix of its files)
@@ -39,8 +37,7 @@ class InstanceStatus:
     readable: bool = True  # False: no ZWE_haInstance_id is ever `instance` (not lower case a-z 0-9 _)
 
 
-@dataclass(frozen=True)
-class ComponentStatus:
+class ComponentStatus(NamedTuple):
     component: str
     source: str
     tag: str
@@ -82,10 +79,10 @@ class ComponentStatus:
         return reason.get(self.kind, self.detail)
 
     def as_dict(self) -> dict[str, object]:
-        data: dict[str, object] = {f.name: getattr(self, f.name) for f in fields(self)}
+        data: dict[str, object] = self._asdict()
         data["options_files"] = list(self.options_files)
-        data["ha_instances"] = [{**asdict(i), "files": list(i.files)} for i in self.ha_instances]
-        data["damage"] = [asdict(d) for d in self.damage]
+        data["ha_instances"] = [{**i._asdict(), "files": list(i.files)} for i in self.ha_instances]
+        data["damage"] = [d._asdict() for d in self.damage]
         return data
 
 
@@ -130,8 +127,7 @@ def _as_installed(record: state.Record | None, digest: str | None) -> bool:
     return record is not None and record.mode == "hook" and digest == record.installed_sha256
 
 
-@dataclass(frozen=True)
-class FileChecks:
+class FileChecks(NamedTuple):
     """What `jopt status` checks of the files the JVM reads: as which user, ACLs read how."""
 
     run_as: RunAs

@@ -8,10 +8,9 @@ settings, options file and (masked) environment to `<overrides>/start.log1<TAG>`
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from jopt.app import locking, nativeview, status
 from jopt.app.site import Site
@@ -20,8 +19,7 @@ from jopt.storage.fileio import atomic_write
 from jopt.zowe.discovery import Component
 
 
-@dataclass(frozen=True)
-class Switch:
+class Switch(NamedTuple):
     """One component's trace switch: as it is and as wanted."""
 
     component: str
@@ -91,7 +89,7 @@ def switch(
     if not need_lock:
         return _apply(plan(site, chosen, on), done)
     with locking.writing(site, f"trace {'on' if on else 'off'}", wait, note):
-        switches = [dataclasses.replace(s, note=notes.get(s.component, "")) for s in plan(site, chosen, on)]
+        switches = [s._replace(note=notes.get(s.component, "")) for s in plan(site, chosen, on)]
         return _apply(switches, done)
 
 

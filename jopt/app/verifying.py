@@ -65,7 +65,7 @@ def _with_reasons(site: Site, component: Component, mode: str, result: Verificat
         return result
     reasons = {explain.shown(loss.arg): explain.loss_message(found, loss) for loss in found.losses()}
     checks = [
-        dataclasses.replace(c, note=f"predicted before the start: {reasons[c.subject]}")
+        c._replace(note=f"predicted before the start: {reasons[c.subject]}")
         if c.status in FAILING and c.subject in reasons
         else c
         for c in result.checks

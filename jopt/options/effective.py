@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
+from typing import NamedTuple
 
 from jopt.options import jvmoptions, optionsfile
 
@@ -41,8 +41,7 @@ ZOS_CACHE_DIR = "/tmp/javasharedresources"
 DEFAULT_CACHE_NAME = "sharedcc_%u"
 
 
-@dataclass(frozen=True, slots=True)
-class Arg:
+class Arg(NamedTuple):
     """One argument of the JVM's command line and where it comes from."""
 
     option: str  # as written (shell variables as written)
@@ -73,8 +72,7 @@ class Arg:
         }  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(NamedTuple):
     """Every argument of one option family, in command-line order."""
 
     family: str
@@ -90,20 +88,17 @@ class Row:
         return self.args[:-1] if self.rule == "last" else ()
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     arg: Arg
     message: str
 
 
-@dataclass(frozen=True, slots=True)
-class Expanded:
+class Expanded(NamedTuple):
     args: tuple[Arg, ...]  # options files replaced by their options (the file argument kept first)
     problems: tuple[Problem, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class SharedCache:
+class SharedCache(NamedTuple):
     """The shared class cache a JVM uses: from the last -Xshareclasses."""
 
     name: str
@@ -113,8 +108,7 @@ class SharedCache:
     defaults: tuple[str, ...]  # which of name, cacheDir, persistence are the JVM's defaults
 
 
-@dataclass(frozen=True, slots=True)
-class Loss:
+class Loss(NamedTuple):
     arg: Arg  # the option that loses
     winner: Arg  # what it loses to
 
@@ -150,7 +144,7 @@ def jvm_part(args: Sequence[Arg]) -> tuple[list[Arg], list[Arg]]:
             return jvm, list(args[index:])
         if arg.value in TAKES_VALUE and index + 1 < len(args):
             nxt = args[index + 1]
-            arg = replace(arg, option=f"{arg.option} {nxt.option}", value=f"{arg.value} {nxt.value}")
+            arg = arg._replace(option=f"{arg.option} {nxt.option}", value=f"{arg.value} {nxt.value}")
             index += 1
         jvm.append(arg)
         index += 1

@@ -18,7 +18,7 @@ finding has the line the option starts on:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from jopt import redaction
 from jopt.options import jvmoptions, optionsfile
@@ -26,8 +26,7 @@ from jopt.options import jvmoptions, optionsfile
 DIALECT_OF_PREFIX = {prefix: dialect for dialect, prefix in optionsfile.FILE_PREFIX.items()}
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Finding:
+class Finding(NamedTuple):
     line: int
     message: str
 

@@ -13,7 +13,7 @@ import sys
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 
@@ -25,8 +25,7 @@ from jopt.options.profiles import CONTEXT_NAMES, Profile
 FILE_PREFIX = optionsfile.FILE_PREFIX
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(NamedTuple):
     """What a template may use besides its parameters."""
 
     component: str
@@ -36,20 +35,18 @@ class Context:
     ha_instance: str = ""  # the file is for this HA instance (java.options.<TAG>.<ID>); not a template name
 
     def names(self, dialect: str) -> dict[str, str]:
-        names = {k: v for k, v in self.__dict__.items() if k != "ha_instance"}
+        names = {k: v for k, v in self._asdict().items() if k != "ha_instance"}
         return {**names, "dialect": dialect, "jopt_version": __version__}
 
 
-@dataclass(frozen=True)
-class Request:
+class Request(NamedTuple):
     profiles: list[Profile]
     sets: tuple[str, ...] = ()
     dialect: str = "openj9"
     allow_override: bool = False
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     where: str
     message: str
     component: str | None = None
@@ -64,8 +61,7 @@ class RenderError(ConfigError):
         super().__init__(f"cannot render, {count} (nothing written):\n  " + "\n  ".join(problems))
 
 
-@dataclass(frozen=True)
-class Output:
+class Output(NamedTuple):
     """The rendered options file of one component."""
 
     context: Context

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from jopt.script import shellwords
 from jopt.script.shellscan import commands
@@ -24,8 +24,7 @@ _ASSIGNMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)=")
 _FUNCTION = re.compile(r"^\s*(?:function\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*\(\s*\)\s*\{?\s*$")
 
 
-@dataclass(frozen=True, slots=True)
-class Assignment:
+class Assignment(NamedTuple):
     name: str
     value: str  # the right-hand side as written (a shell word)
     file: str  # shown name of the script
@@ -33,15 +32,13 @@ class Assignment:
     condition: tuple[str, ...] = ()  # enclosing branches, outermost first ("" list: always)
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     path: str  # the `.` command's argument as written
     line: int
     condition: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Scanned:
+class Scanned(NamedTuple):
     assignments: tuple[Assignment, ...]
     sources: tuple[Source, ...]
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _OPERATORS = ("&&", "||", ";;", ">>", "<<", ">&", "<&", "<>", ">|", "&", "|", ";", "(", ")", "<", ">")
 _BREAK = " \t\n;&|()<>"
@@ -25,8 +25,7 @@ _PLAIN_NESTED = re.compile(r"[^\\'\"`(){}]+")
 _BLANKS = re.compile(r"[ \t]+")
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     """One word of a command: its text as written and where it starts (0-based line and column)."""
 
     text: str

@@ -21,7 +21,7 @@ from __future__ import annotations
 import enum
 import functools
 import re
-from dataclasses import asdict, dataclass
+from typing import NamedTuple
 
 from jopt.errors import NotJava, ScriptError
 from jopt.resources import data_dir
@@ -52,15 +52,13 @@ class HookState(str, enum.Enum):
     HAND_MADE = "hand-made"
 
 
-@dataclass(frozen=True, slots=True)
-class HookParams:
+class HookParams(NamedTuple):
     component: str
     tag: str
     overrides_dir: str
 
 
-@dataclass(frozen=True, slots=True)
-class Inspection:
+class Inspection(NamedTuple):
     state: HookState
     detail: str = ""
     version: int | None = None
@@ -80,7 +78,7 @@ def head_lines(params: HookParams, version: int = CURRENT_VERSION) -> tuple[str,
     """The head block of hook `version` for these parameters, as lines."""
     if version == hookv1.VERSION:
         return hookv1.head_lines(params.component, params.tag, params.overrides_dir)
-    return tuple(_head_template().format(**asdict(params)).split("\n"))
+    return tuple(_head_template().format(**params._asdict()).split("\n"))
 
 
 def launch_line(indent: str, version: int = CURRENT_VERSION) -> str:

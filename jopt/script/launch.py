@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from jopt.script.commandwords import Word, simple_commands
 from jopt.script.shellscan import commands
@@ -59,8 +59,7 @@ _RUNNERS = frozenset({"sh", "bash", "ksh", "dash", "su", "runuser", "eval"})
 _HIDDEN = re.compile(r"(?:^|[\s;&|(`/}])java\s(?:.*\s)?(?:-jar|-cp|-classpath|--class-path)\s")
 
 
-@dataclass(frozen=True, slots=True)
-class Launch:
+class Launch(NamedTuple):
     first: int  # physical line of the java command word (0-based)
     jar_line: int  # the line where the target (-jar, main class or -m) starts
     indent: str  # indentation of that line

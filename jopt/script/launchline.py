@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from jopt.script import assignments, shellwords
 from jopt.script.assignments import Assignment
@@ -24,8 +24,7 @@ NATIVE_SLOT = "CUSTOM_JVM_OPTS"
 HOOK_PREFIX = "JOPT_"
 
 
-@dataclass(frozen=True, slots=True)
-class Helper:
+class Helper(NamedTuple):
     """A script sourced by the start script."""
 
     name: str  # shown name
@@ -33,8 +32,7 @@ class Helper:
     sourced_at: int  # 1-based line of the `.` command in the start script
 
 
-@dataclass(frozen=True, slots=True)
-class LaunchWord:
+class LaunchWord(NamedTuple):
     text: str  # as written; for a variable's value, that value's word
     file: str
     line: int  # 1-based
@@ -45,8 +43,7 @@ class LaunchWord:
     slot: str = ""  # "native", "hook", or "unknown" (a variable no script assigns)
 
 
-@dataclass(frozen=True, slots=True)
-class LaunchLine:
+class LaunchLine(NamedTuple):
     file: str
     first: int  # 1-based first line of the java command
     program: str  # the java word as written
@@ -160,7 +157,7 @@ def launch_line(name: str, lines: Sequence[str], helpers: Sequence[Helper] = (),
         elif variable is not None and variable.startswith(HOOK_PREFIX):
             found.append(LaunchWord(word.text, name, word.line, slot="hook"))
         elif variable is not None:
-            found += [replace(w, file=w.file or name) for w in _expanded(variable, word, timeline, zos)]
+            found += [w._replace(file=w.file or name) for w in _expanded(variable, word, timeline, zos)]
         else:
             found.append(LaunchWord(word.text, name, word.line))
     return LaunchLine(name, launch.first + 1, program, tuple(found))

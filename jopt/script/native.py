@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from jopt.script.launch import find_launches
 from jopt.script.shellscan import commands
@@ -35,8 +35,7 @@ _SOURCES_HELPER = re.compile(r"(?:^|[\s;&|(])(?:\.|source)[ \t]+[\"']?[^\s\"';&|
 _CUSTOM_OPTS = re.compile(r"\$\{?CUSTOM_JVM_OPTS\b")
 
 
-@dataclass(frozen=True, slots=True)
-class Capability:
+class Capability(NamedTuple):
     """Whether a start script reads JVM options from zowe.yaml, and the evidence."""
 
     capable: bool

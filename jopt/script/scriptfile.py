@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from jopt.errors import NoScript, ScriptError
 from jopt.script import scripttext
@@ -12,8 +12,7 @@ from jopt.storage import encoding, fileio
 from jopt.zowe.discovery import Component
 
 
-@dataclass(frozen=True, slots=True)
-class ScriptFile:
+class ScriptFile(NamedTuple):
     path: Path  # the file written (a symlink's target; fileio.written_path)
     shown: Path  # the path as discovered, for messages
     data: bytes

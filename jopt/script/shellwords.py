@@ -12,22 +12,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from types import EllipsisType
+from typing import NamedTuple
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _OPERATORS = (":-", ":=", ":+", ":?", "-", "=", "+", "?")
 _DOUBLE_ESCAPES = '$`"\\\n'
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
+class Word(NamedTuple):
     text: str  # as written: quotes and expansions kept
     line: int  # 1-based line it starts on
 
 
-@dataclass(frozen=True, slots=True)
-class Value:
+class Value(NamedTuple):
     """What a word expands to: `text` with the known variables put in (unknown ones as written)."""
 
     text: str

@@ -11,8 +11,7 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 UTF8 = "utf-8"
 LATIN1 = "iso8859-1"
@@ -29,8 +28,7 @@ ANCHOR = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     number: int  # 1-based, in the file
     text: str  # without its line end and without the prefix
 

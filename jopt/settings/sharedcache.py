@@ -45,7 +45,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 SCHEMA = "jopt-cache/1"
 
@@ -65,8 +65,7 @@ _MESSAGE = re.compile(r"\b(JVM(?:SHRC|J9VM)\d{3}[IWE])\b:?\s*(.*?)\s*$")
 _LEVEL = re.compile(r"^Java\d+$")
 
 
-@dataclass(frozen=True, slots=True)
-class Stats:
+class Stats(NamedTuple):
     name: str | None
     cache_size: int | None
     softmx: int | None
@@ -82,8 +81,7 @@ class Stats:
     accessible: bool | None
 
 
-@dataclass(frozen=True, slots=True)
-class Listed:
+class Listed(NamedTuple):
     name: str
     level: str  # "Java17 64-bit"
     cache_type: str  # persistent, non-persistent, snapshot, crossguest
@@ -95,14 +93,12 @@ class Listed:
     compatible: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Message:
+class Message(NamedTuple):
     id: str
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     code: str
     message: str
     reason: str

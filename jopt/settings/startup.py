@@ -47,7 +47,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 from jopt.options.optionsfile import parse_argfile, parse_openj9
 from jopt.settings.inputs import LogReader
@@ -85,16 +85,14 @@ SERVICES = {
 _APIML_SERVICES = {"gateway", "discovery", "api-catalog", "caching-service", "zaas"}
 
 
-@dataclass(frozen=True, slots=True)
-class Ready:
+class Ready(NamedTuple):
     service: str
     seconds: float
     at: str
     line: int
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
+class Options(NamedTuple):
     """The options file a traced run used, as the hook logged it."""
 
     file: str | None

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from jopt.options import jvmoptions, optionsfile, sizes
 from jopt.redaction import MASK, is_secret_property
@@ -53,8 +53,7 @@ _HEAP_LABELS = {"-Xmx": "Max. Heap Size", "-Xms": "Min. Heap Size", "-Xss": "Sta
 _UNIT = {"K": 1024, "M": 1024**2, "G": 1024**3, "T": 1024**4}
 
 
-@dataclass(frozen=True)
-class Check:
+class Check(NamedTuple):
     subject: str  # the option, or what about the start was checked
     status: str  # ok, present, mismatch, missing, unverifiable
     seen: str = ""  # what the run (or javacore) shows
@@ -89,7 +88,7 @@ class Verification:
             "run_time": self.run_time,
             "javacore": self.javacore,
             "passed": self.passed,
-            "checks": [vars(c) for c in self.checks],
+            "checks": [c._asdict() for c in self.checks],
             "limits": list(LIMITS),
         }
 

@@ -23,8 +23,8 @@ import os
 import pwd
 import stat
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from jopt.storage import zos
 from jopt.storage.zos import Acl
@@ -33,8 +33,7 @@ READ, SEARCH = "read", "search"
 _BIT = {READ: "r", SEARCH: "x"}
 
 
-@dataclass(frozen=True, slots=True)
-class User:
+class User(NamedTuple):
     name: str
     uid: int
     gid: int
@@ -45,8 +44,7 @@ class User:
         return _group_name(self.gid)
 
 
-@dataclass(frozen=True, slots=True)
-class Denied:
+class Denied(NamedTuple):
     path: Path
     need: str  # READ or SEARCH
     mode: int

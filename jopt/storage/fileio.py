@@ -8,8 +8,8 @@ import itertools
 import os
 import re
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from jopt.errors import ScriptError, WriteError
 from jopt.storage import zos
@@ -20,8 +20,7 @@ TEMP_PREFIX = ".jopt-"
 _TEMP_NAME = re.compile(r"^\.jopt-(\d+)-.*\.tmp$")
 
 
-@dataclass(frozen=True, slots=True)
-class FileFacts:
+class FileFacts(NamedTuple):
     """What a rewrite must keep: permission bits, owner, group and (on z/OS) the tag."""
 
     mode: int

@@ -13,8 +13,8 @@ import fcntl
 import os
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from jopt.errors import LockError, WriteError
 from jopt.storage.fileio import os_message
@@ -87,8 +87,7 @@ def _write_holder(fd: int, line: str) -> None:
         pass  # e.g. no space left: the name is only information; the lock itself holds
 
 
-@dataclass(frozen=True, slots=True)
-class Holder:
+class Holder(NamedTuple):
     """What the lock file says now: a jopt writing (`busy`), or one killed while writing."""
 
     line: str

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from jopt.errors import ConfigError
 from jopt.storage.fileio import atomic_write
@@ -20,8 +20,7 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-@dataclass(frozen=True, slots=True)
-class Record:
+class Record(NamedTuple):
     """One component jopt manages: its script, tag and the sha256 of the text before and after
     (equal in native mode, where the script is not touched)."""
 
@@ -74,7 +73,7 @@ def load(overrides: Path) -> State:
 def dumps(state: State) -> bytes:
     data = {
         "schema": SCHEMA,
-        "components": {k: dataclasses.asdict(v) for k, v in sorted(state.components.items())},
+        "components": {k: v._asdict() for k, v in sorted(state.components.items())},
         "tags": dict(sorted(state.tags.items())),
     }
     if state.rendered:  # written since jopt records what render writes; absent before that

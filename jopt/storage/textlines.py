@@ -6,14 +6,12 @@ Pure text: no file I/O. `join(split(text)) == text` for every text this accepts.
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from jopt.errors import ScriptError
 
 
-@dataclass(frozen=True, slots=True)
-class TextLines:
+class TextLines(NamedTuple):
     """A text's lines without their line ends, and how to put the ends back."""
 
     lines: tuple[str, ...]
@@ -21,7 +19,7 @@ class TextLines:
     final_newline: bool = True
 
     def with_lines(self, lines: list[str] | tuple[str, ...]) -> TextLines:
-        return dataclasses.replace(self, lines=tuple(lines))
+        return self._replace(lines=tuple(lines))
 
     def join(self) -> str:
         if not self.lines:

@@ -5,13 +5,12 @@ Everything here runs only on z/OS; tests fake the commands with pytest-subproces
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import os
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from jopt.errors import WriteError
 
@@ -22,8 +21,7 @@ def on_zos() -> bool:
     return sys.platform == "zos" or os.uname().sysname in ("OS/390", "z/OS")
 
 
-@dataclass(frozen=True, slots=True)
-class FileTag:
+class FileTag(NamedTuple):
     """A z/OS file tag: coded character set (None when untagged) and the text flag."""
 
     ccsid: str | None
@@ -136,8 +134,7 @@ def apply_tag(path: Path, tag: FileTag) -> None:
 # --- ACLs -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Acl:
+class Acl(NamedTuple):
     """The extended ACL entries that apply to one user, for one file (`getfacl -e USER`)."""
 
     user: str | None = None  # the user's own entry ("r-x"), if it has one
@@ -163,9 +160,9 @@ def parse_getfacl(output: str) -> dict[Path, Acl]:
             continue
         acl = found[current]
         if kind in ("user", "u"):
-            found[current] = dataclasses.replace(acl, user=perms)
+            found[current] = acl._replace(user=perms)
         elif kind in ("group", "g"):
-            found[current] = dataclasses.replace(acl, groups=(*acl.groups, perms))
+            found[current] = acl._replace(groups=(*acl.groups, perms))
     return found
 
 

@@ -32,13 +32,11 @@ What Zowe does, and where it says so:
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import subprocess
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from jopt.errors import ConfigError, JoptError
 from jopt.storage import encoding, yamlfile
@@ -59,8 +57,7 @@ SPEC_HELP = "a path, or FILE(/a/zowe.yaml):FILE(/b/defaults.yaml) and PARMLIB(DS
 # --- the --config string ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One entry of the --config string."""
 
     kind: str  # FILE or PARMLIB
@@ -106,8 +103,7 @@ def _check_members(spec: str, parmlibs: list[Entry]) -> None:
 # --- one entry: its text, values and lines ---------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Template:
+class Template(NamedTuple):
     """A scalar holding `${{ ... }}`, evaluated when its value is asked for."""
 
     text: str
@@ -117,8 +113,7 @@ class Template:
     quoted: bool = False  # single-quoted: Zowe does not evaluate it
 
 
-@dataclass(frozen=True)
-class Layer:
+class Layer(NamedTuple):
     """One entry of --config, read: its text, values (Template for templates) and key lines."""
 
     entry: Entry
@@ -371,8 +366,7 @@ def _js_text(template: Template, resolver: _Resolver, value: Any) -> str:
 # --- the whole configuration -----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ZoweConfig:
+class ZoweConfig(NamedTuple):
     """The merged configuration of every entry, seen by one HA instance (or none)."""
 
     spec: str
@@ -398,10 +392,10 @@ class ZoweConfig:
     def for_instance(self, given: str | None) -> ZoweConfig:
         """The configuration an HA instance's JVM sees (None: no instance)."""
         if given is None:
-            return dataclasses.replace(self, instance=None, instance_key=None)
+            return self._replace(instance=None, instance_key=None)
         wanted = instance_id(given)
         key = next((k for k in self.instances() if k.lower() == wanted), None)
-        return dataclasses.replace(self, instance=wanted, instance_key=key)
+        return self._replace(instance=wanted, instance_key=key)
 
     def _data(self) -> dict[str, Any]:
         if self.instance_key is None:
@@ -480,7 +474,7 @@ def replaced(config: ZoweConfig, texts: dict[Path, str]) -> ZoweConfig:
         parse(layer.entry, texts[layer.path]) if layer.path is not None and layer.path in texts else layer
         for layer in config.layers
     )
-    return dataclasses.replace(combine(config.spec, layers), instance=config.instance, instance_key=config.instance_key)
+    return combine(config.spec, layers)._replace(instance=config.instance, instance_key=config.instance_key)
 
 
 # --- which entry an edit goes to -------------------------------------------------------------

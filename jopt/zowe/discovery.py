@@ -9,8 +9,8 @@ in that order (zowe-install-packaging `bin/libs/component.sh`: `find_component_d
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 from jopt.errors import ConfigError
 from jopt.storage import yamlfile
@@ -20,8 +20,7 @@ MANIFEST_NAMES = ("manifest.yaml", "manifest.yml", "manifest.json")
 _COMPONENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
-@dataclass(frozen=True, slots=True)
-class Component:
+class Component(NamedTuple):
     id: str
     root: Path
     source: str  # "runtime" or "extension"
@@ -34,8 +33,7 @@ class Component:
         return self.root / self.start if self.start else None
 
 
-@dataclass(frozen=True, slots=True)
-class PassedOver:
+class PassedOver(NamedTuple):
     """A folder with a manifest that jopt does not manage as a component of its own, and why."""
 
     name: str

@@ -10,15 +10,13 @@ configuration really has, and shown with dots where it has none.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from types import EllipsisType
-from typing import Any
+from typing import Any, NamedTuple
 
 UNKNOWN = ...
 
 
-@dataclass(frozen=True, slots=True)
-class Setting:
+class Setting(NamedTuple):
     key: str  # dotted zowe.yaml key, e.g. components.gateway.heap.max
     value: str | EllipsisType | None  # ...: not in the configuration given
     origin: str  # "zowe.yaml", "manifest" (the component's default) or ""

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from jopt.errors import ConfigError
 from jopt.zowe import config
@@ -15,8 +15,7 @@ from jopt.zowe.config import MISSING, ZoweConfig
 SAFE_PATH = re.compile(r"^[A-Za-z0-9._/@%+=:-]+$")
 
 
-@dataclass(frozen=True, slots=True)
-class Locations:
+class Locations(NamedTuple):
     runtime: Path
     overrides: Path
     extensions: Path | None = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from jopt.errors import ConfigError
 
@@ -40,8 +40,7 @@ def derive(component_id: str) -> str:
     return initials[:8] or "X"
 
 
-@dataclass(frozen=True, slots=True)
-class Collision:
+class Collision(NamedTuple):
     """Two or more components whose JVMs would read the options file of one TAG."""
 
     tag: str

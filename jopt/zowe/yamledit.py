@@ -14,9 +14,8 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -80,8 +79,7 @@ def _by_hand(message: str, node: yaml.Node, path: object) -> ConfigError:
     return ConfigError(f"{message}; add the settings by hand", path=path, line=_line(node))
 
 
-@dataclass(frozen=True)
-class _Found:
+class _Found(NamedTuple):
     lines: list[str]  # the text's lines, each with its line break
     root: yaml.Node | None
     entry: Entry | None  # the whole path's entry, if there
@@ -219,8 +217,7 @@ def _take(text: str, data: Any, keys: tuple[str, ...], value: str, path: object)
     return text
 
 
-@dataclass(frozen=True)
-class Edit:
+class Edit(NamedTuple):
     """jvm settings of one component: to set, and to remove when they hold the given value."""
 
     component: str
@@ -239,8 +236,7 @@ def _parse(text: str, path: object) -> Any:
     return data
 
 
-@dataclass(frozen=True)
-class Applied:
+class Applied(NamedTuple):
     text: str
     added: tuple[str, ...]  # names of the jvm settings added
     removed: tuple[str, ...]  # ... and removed
@@ -313,8 +309,7 @@ def fragment(edits: list[Edit]) -> str:
 # --- I/O ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ConfigFile:
+class ConfigFile(NamedTuple):
     path: Path  # the file written (a symlink's target)
     shown: Path  # as named, for messages
     data: bytes

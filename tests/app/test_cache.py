@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 from pathlib import Path
 
 import ebcdic  # noqa: F401  (registers cp1047)
@@ -76,9 +75,9 @@ def test_class_sharing_switched_off_is_no_cache(site: Site, sample, switch: str)
 def test_default_directories() -> None:
     spec = CacheSpec("c", None, None, False, "-Xshareclasses:name=c", "x")
     assert cache.directory(spec, on_zos=True) == Path("/tmp/javasharedresources")
-    assert cache.directory(replace(spec, group_access=True), on_zos=False) == Path("/tmp/javasharedresources")
+    assert cache.directory(spec._replace(group_access=True), on_zos=False) == Path("/tmp/javasharedresources")
     assert cache.directory(spec, on_zos=False) == Path.home() / ".cache" / "javasharedresources"
-    assert cache.directory(replace(spec, cache_dir="/d"), on_zos=True) == Path("/d")
+    assert cache.directory(spec._replace(cache_dir="/d"), on_zos=True) == Path("/d")
 
 
 # --- the exact commands -------------------------------------------------------------------------

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 from jopt.app.site import Site
 from jopt.zowe.locations import resolve
 
 
 def test_one_listing_of_the_overrides_folder_answers_as_a_stat_per_name_does(sample):
     found = resolve(sample.zowe_yaml)
-    site = Site.open(dataclasses.replace(found, ha_instances=("lpar1", "lpar2")))
+    site = Site.open(found._replace(ha_instances=("lpar1", "lpar2")))
     tags = {c.id: site.tags[c.id] for c in site.components}
     overrides = sample.overrides
     overrides.mkdir(parents=True, exist_ok=True)

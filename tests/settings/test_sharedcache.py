@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, replace
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -19,7 +19,7 @@ def sample(name: str) -> str:
 
 def facts(**changes: object) -> Facts:
     base = Facts("zowe_gateway", "/zowe/jopt/shareclasses", "gateway", False, True, [])
-    return replace(base, **changes)
+    return dataclasses.replace(base, **changes)
 
 
 def listed(name: str = "zowe_gateway", detach: str = "In use", cache_type: str = "persistent") -> Listed:
@@ -173,7 +173,7 @@ def test_nearly_full_cache_with_a_soft_maximum_says_adjustsoftmx() -> None:
 def test_nearly_full_cache_without_a_soft_maximum_says_a_bigger_scmx() -> None:
     stats = sharedcache.parse_stats(sample("printstats-healthy.txt"))
     assert stats is not None
-    (finding,) = sharedcache.assess(facts(), replace(stats, percent_used=91), [listed()], [])
+    (finding,) = sharedcache.assess(facts(), stats._replace(percent_used=91), [listed()], [])
     assert finding.message == "cache zowe_gateway is 91% full"
     assert "--set scmx=256m" in finding.fix and "destroy" in finding.fix
 
@@ -233,8 +233,8 @@ def test_text_report_of_a_healthy_cache() -> None:
         "owner": {"uid": 990, "user": "ZWESVUSR"},
         "java": {"path": "/usr/lpp/java/J17.0_64/bin/java", "source": "zowe.yaml java.home"},
         "commands": {"print_stats": ["java", "-Xshareclasses:name=zowe_gateway,cacheDir=/z/sc,printStats"]},
-        "listed": asdict(listed()),
-        "stats": asdict(stats),
+        "listed": listed()._asdict(),
+        "stats": stats._asdict(),
         "persistent": True,
         "findings": [],
     }  # fmt: skip

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-from dataclasses import replace
 from pathlib import Path
 
 import ebcdic  # noqa: F401  (registers cp1047)
@@ -156,8 +155,8 @@ BOTH = Options("/o/java.options.GW", ("# Rendered by jopt 0.1.0 from profiles: s
         (Options(None, ()), HEAP, "since java.options.GW was added (heap)"),
         (HEAP, Options(None, ()), "since java.options.GW was removed"),
         (Options(None, ()), Options(None, ()), "no options file either time"),
-        (HEAP, replace(HEAP, lines=(HEAP.lines[0], "-Xmx1g")), "since java.options.GW changed (-Xmx512m -> -Xmx1g)"),
-        (HEAP, replace(HEAP, lines=(HEAP.lines[0], "-Xmx512m", "-Dpw.password=s3cret")),
+        (HEAP, HEAP._replace(lines=(HEAP.lines[0], "-Xmx1g")), "since java.options.GW changed (-Xmx512m -> -Xmx1g)"),
+        (HEAP, HEAP._replace(lines=(HEAP.lines[0], "-Xmx512m", "-Dpw.password=s3cret")),
          "since java.options.GW changed (+-Dpw.password=***)"),
         (None, HEAP, None),
     ],
