@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 import click
 
 from jopt.app import hookfiles, hooking, nativeview
-from jopt.cli import native_commands
 from jopt.cli.common import dry_run_option, keep_option, note, require_targets, wait_option, warn, with_site
 from jopt.cli.output import change_line
 from jopt.errors import ConfigError, ExitCode
@@ -16,6 +15,19 @@ from jopt.errors import ConfigError, ExitCode
 if TYPE_CHECKING:
     from jopt.app.site import Site
     from jopt.zowe.discovery import Component
+
+NATIVE_HELP = "Do not edit start.sh: point the JVM at the options file through zowe.yaml (native-capable components)."
+WRITE_CONFIG_HELP = (
+    "With --native: edit zowe.yaml (backed up first) instead of printing the settings: the file of --zowe-yaml "
+    "that sets the key, else its first FILE entry (a PARMLIB member is never edited)."
+)
+
+
+def _check_flags(native: bool, write_config: bool, adopt: bool = False) -> None:
+    if write_config and not native:
+        raise click.UsageError("--write-config goes with --native")
+    if native and adopt:
+        raise click.UsageError("--adopt is for the hook; it does not go with --native")
 
 
 def _parse_tags(values: tuple[str, ...], components: tuple[str, ...]) -> dict[str, str]:
@@ -122,8 +134,8 @@ never edits start.sh. Refused when the key already holds another value."""
 @click.option("--all", "all_", is_flag=True, help="Every Java component.")
 @click.option("--tag", "tags", multiple=True, metavar="[COMPONENT=]TAG", help="Tag for file names ([A-Z0-9]{1,8}).")
 @click.option("--adopt", is_flag=True, help="Replace a hand-made -Xoptionsfile hook with the managed one.")
-@click.option("--native", is_flag=True, help=native_commands.NATIVE_HELP)
-@click.option("--write-config", is_flag=True, help=native_commands.WRITE_CONFIG_HELP)
+@click.option("--native", is_flag=True, help=NATIVE_HELP)
+@click.option("--write-config", is_flag=True, help=WRITE_CONFIG_HELP)
 @dry_run_option
 @keep_option
 @wait_option
@@ -141,9 +153,11 @@ def install(
     wait: float,
 ) -> None:
     """Put the guarded hook into start scripts (idempotent), or with --native set zowe.yaml."""
-    native_commands.check_flags(native, write_config, adopt)
+    _check_flags(native, write_config, adopt)
     site.retag(_parse_tags(tags, components))
     if native:
+        from jopt.cli import native_commands
+
         native_commands.run(site, True, components, all_, write_config, dry_run, keep, wait)
         return
     chosen = _targets(site, components, all_, "install")
@@ -175,7 +189,7 @@ With --native --write-config it removes exactly the zowe.yaml lines jopt added."
 @click.argument("components", nargs=-1)
 @click.option("--all", "all_", is_flag=True, help="Every hooked component (with --native: every native-mode one).")
 @click.option("--native", is_flag=True, help="Undo native mode: the zowe.yaml settings, not a hook.")
-@click.option("--write-config", is_flag=True, help=native_commands.WRITE_CONFIG_HELP)
+@click.option("--write-config", is_flag=True, help=WRITE_CONFIG_HELP)
 @dry_run_option
 @keep_option
 @wait_option
@@ -191,8 +205,10 @@ def uninstall(
     wait: float,
 ) -> None:
     """Remove the hook from start scripts, or with --native the zowe.yaml settings."""
-    native_commands.check_flags(native, write_config)
+    _check_flags(native, write_config)
     if native:
+        from jopt.cli import native_commands
+
         native_commands.run(site, False, components, all_, write_config, dry_run, keep, wait)
         return
     chosen = _targets(site, components, all_, "uninstall")

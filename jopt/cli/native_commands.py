@@ -1,6 +1,8 @@
 """`install --native` / `uninstall --native`: the options file through zowe.yaml, no hook.
 
-Called from `install` and `uninstall` in hook_commands; the work is in jopt.app.nativemode.
+`install` and `uninstall` (hook_commands) own the flags and load this module only when
+--native is given, as the group loads a command's module only when it runs; the work is
+in jopt.app.nativemode.
 """
 
 from __future__ import annotations
@@ -14,19 +16,6 @@ from jopt.cli.common import note, require_targets, warn
 
 if TYPE_CHECKING:
     from jopt.app.site import Site
-
-NATIVE_HELP = "Do not edit start.sh: point the JVM at the options file through zowe.yaml (native-capable components)."
-WRITE_CONFIG_HELP = (
-    "With --native: edit zowe.yaml (backed up first) instead of printing the settings: the file of --zowe-yaml "
-    "that sets the key, else its first FILE entry (a PARMLIB member is never edited)."
-)
-
-
-def check_flags(native: bool, write_config: bool, adopt: bool = False) -> None:
-    if write_config and not native:
-        raise click.UsageError("--write-config goes with --native")
-    if native and adopt:
-        raise click.UsageError("--adopt is for the hook; it does not go with --native")
 
 
 def run(
