@@ -196,9 +196,10 @@ def zowe_heap_notes(site: Site, outputs: list[Output]) -> list[str]:
         except JoptError:  # a template jopt cannot evaluate: no note rather than no render
             continue
         if isinstance(heap, dict) and any(jvmoptions.family(o) in ("-Xms", "-Xmx") for o in output.options):
+            sizes = ", ".join(f"{key} {heap[key]}" for key in ("init", "max") if heap.get(key) is not None)
             notes.append(
-                f"{cid}: zowe.yaml also sets components.{cid}.heap (init {heap.get('init')}, max {heap.get('max')}, "
-                "megabytes); this file's -Xms/-Xmx come later on the java command line and win"
+                f"{cid}: zowe.yaml also sets components.{cid}.heap ({sizes or 'no sizes'}, megabytes); "
+                "this file's -Xms/-Xmx come later on the java command line and win"
             )
     return notes
 

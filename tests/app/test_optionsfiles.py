@@ -107,6 +107,18 @@ def test_targets_default_to_hooked_components(site: Site) -> None:
     assert targets[0].warnings == ()
 
 
+def test_zowe_heap_note_names_only_the_sizes_zowe_yaml_sets(tmp_path: Path) -> None:
+    zowe_yaml = prepare(tmp_path / "zowe")
+    zowe_yaml.write_text(zowe_yaml.read_text().replace("      init: 64\n", "", 1))
+    site = Site.open(resolve(zowe_yaml))
+    targets, _ = optionsio.targets(site, ("apiml",), False, "openj9")
+    result = render(Request(profiles.find_all(["heap"], None)), [t.context for t in targets])
+    assert optionsio.zowe_heap_notes(site, result.outputs) == [
+        "apiml: zowe.yaml also sets components.apiml.heap (max 1024, megabytes); "
+        "this file's -Xms/-Xmx come later on the java command line and win"
+    ]
+
+
 def test_targets_hotspot_warns_about_openj9_file(site: Site) -> None:
     site.locations.overrides.mkdir(parents=True)
     (site.locations.overrides / "java.options.GW").write_text("-Xmx1g\n")
