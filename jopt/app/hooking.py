@@ -452,6 +452,8 @@ def _run(
     commit, while the backups are written."""
     if dry_run:
         return plan(check), None
+    if not site.locations.overrides.exists():
+        plan(False)  # the lock would make the directory: a refused first command leaves nothing behind
     with locking.writing(site, command, wait, note):
         site.reload_state()  # another jopt may have written while this one waited
         changes = plan(False)

@@ -81,6 +81,15 @@ def test_all_or_nothing_when_one_component_cannot_be_hooked(sample):
     assert not sample.overrides.exists()
 
 
+def test_a_refused_first_install_leaves_no_overrides_directory(sample):
+    site = open_site(sample)
+    workspace = sample.overrides.parent
+    assert not workspace.exists()
+    with pytest.raises(ScriptError, match="zss/bin/start.sh: no Java launch"):
+        operations.install(site, operations.targets(site, ["gateway", "zss"], False, "install"))
+    assert not workspace.exists()  # neither the overrides directory nor the lock it would hold
+
+
 def test_failed_write_rolls_back_scripts_already_written(sample, monkeypatch):
     before = sample.scripts()
     site = open_site(sample)
