@@ -201,6 +201,34 @@ def test_first_run_changes_every_host_a_rerun_nothing_and_absent_restores_the_by
         ]
 
 
+HA_PLAYBOOK = """\
+- name: Render the heap profile for each host's HA instance
+  hosts: zowe_lpars
+  gather_facts: false
+  tasks:
+    - name: Hook the gateway and render heap
+      jopt.zowe.jopt_component:
+        component: gateway
+        profiles: [heap]
+        zowe_yaml: "{{ zowe_yaml }}"
+        ha_instance: "{{ ha_id | default(omit) }}"
+"""
+
+
+def test_ha_instance_renders_the_instances_own_options_file(lpars: Fleet) -> None:
+    played = lpars.play(HA_PLAYBOOK, host_vars={"lpar1": {"ha_id": "lpar1"}})
+
+    assert played.returncode == 0, played.stdout
+    for host, sample in lpars.hosts.items():
+        name = "java.options.GW.lpar1" if host == "lpar1" else "java.options.GW"
+        files = played.result(host, "Hook the gateway and render heap")["result"]["files"]
+        assert [(f["kind"], f["path"], f["result"]) for f in files] == [
+            ("start script", str(sample.script("gateway")), "installed"),
+            ("options file", str(sample.overrides / name), "created"),
+        ]
+        assert sorted(p.name for p in sample.overrides.glob("java.options.*")) == [name]
+
+
 def test_check_diff_shows_each_change_and_writes_nothing(lpars: Fleet) -> None:
     before = lpars.snapshot()
 

@@ -19,4 +19,11 @@ options:
   overrides:
     description: jopt's overrides directory; default C(<workspaceDirectory>/jopt) (env C(JOPT_OVERRIDES)).
     type: path
+  ha_instance:
+    description:
+      - HA instance (C(haInstances.<ID>) in zowe.yaml), as C(jopt --ha-instance) (env C(ZWE_haInstance_id)).
+      - zowe.yaml is read with that instance's overrides, and the options file rendered is
+        C(java.options.<TAG>.<ID>), which the hook reads before C(java.options.<TAG>) when the
+        component starts with C(ZWE_haInstance_id) set to ID.
+    type: str
 """

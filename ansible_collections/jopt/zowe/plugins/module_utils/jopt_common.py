@@ -23,7 +23,9 @@ LOCATION_ARGS = {
     "runtime": {"type": "path", "fallback": (env_fallback, ["JOPT_RUNTIME"])},
     "extensions": {"type": "path", "fallback": (env_fallback, ["JOPT_EXTENSIONS"])},
     "overrides": {"type": "path", "fallback": (env_fallback, ["JOPT_OVERRIDES"])},
+    "ha_instance": {"type": "str", "fallback": (env_fallback, ["ZWE_haInstance_id"])},
 }
+_PATHS = ("zowe_yaml", "runtime", "extensions", "overrides")
 
 
 def require_jopt(module):
@@ -37,8 +39,8 @@ def require_jopt(module):
 
 def where(module):
     """The locations the task gives, as jopt.app.fleet.Where."""
-    paths = {key: Path(module.params[key]) if module.params[key] else None for key in LOCATION_ARGS}
-    return Where(**paths)
+    paths = {key: Path(module.params[key]) if module.params[key] else None for key in _PATHS}
+    return Where(**paths, ha_instance=module.params["ha_instance"] or None)
 
 
 def run_jopt(module, call):
