@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from jopt.app import hooking, locking, nativemode, optionsfiles
+from jopt.app import hookfiles, hooking, locking, nativemode, optionsfiles
 from jopt.app import reports as reporting
 from jopt.app import trace as tracing
 from jopt.app.site import Site
@@ -68,7 +68,7 @@ class FileChange(NamedTuple):
     """One file the request is about; `before`/`after` are its text, None when it is absent."""
 
     component: str
-    kind: str  # "start script", "options file", "trace switch", "zowe.yaml"
+    kind: str  # "start script", "hook file", "options file", "trace switch", "zowe.yaml"
     path: Path
     result: str  # installed, upgraded, uninstalled, updated, created, removed, on, off, unchanged
     before: str | None
@@ -176,6 +176,10 @@ def _plan_hook(site: Site, names: tuple[str, ...], every: bool, request: Request
                 change.component.id, "start script", change.script.shown, change.result, before, after, change.changed
             )
         )
+    hooked = ", ".join(c.component.id for c in plan.scripts if c.changed)
+    for item in result.hook_files:  # jopt's own files every v2 hook sources, written with the first hook
+        was = None if item.current is None else item.current.decode(hookfiles.encoding(), errors="replace")
+        plan.outcome.files.append(FileChange(hooked, "hook file", item.path, item.result, was, item.text, True))
     return [change.component for change in plan.scripts]
 
 

@@ -34,10 +34,15 @@ def test_check_mode_plans_every_file_and_writes_nothing(sample: Sample) -> None:
 
     assert results(outcome) == [
         ("gateway", "start script", "installed", True),
+        ("gateway", "hook file", "created", True),
+        ("gateway", "hook file", "created", True),
         ("gateway", "options file", "created", True),
         ("gateway", "trace switch", "on", True),
     ]
-    script, options, switch = outcome.files
+    script, hook_file, trace_file, options, switch = outcome.files
+    assert (hook_file.path, trace_file.path) == (sample.overrides / "hook/v2.sh", sample.overrides / "hook/v2-trace.sh")
+    assert (hook_file.before, trace_file.before) == (None, None)
+    assert f"jopt_d='{sample.overrides}'\n" in hook_file.after
     assert (script.before, options.before, switch.before) == (sample.script("gateway").read_text(), None, None)
     assert options.after.splitlines()[-2:] == [
         f"-Xshareclasses:name=zowe_gateway,cacheDir={sample.overrides}/shareclasses,cacheDirPerm=0770,groupAccess,nonfatal",
@@ -52,7 +57,9 @@ def test_applied_texts_are_the_planned_ones_and_a_second_apply_touches_nothing(s
     applied = fleet.apply_component(where(sample), SHARECLASSES)
     assert results(applied) == results(planned)
     assert sample.script("gateway").read_text() == planned.files[0].after
-    assert (sample.overrides / "java.options.GW").read_text() == planned.files[1].after
+    assert (sample.overrides / "hook/v2.sh").read_text() == planned.files[1].after
+    assert (sample.overrides / "hook/v2-trace.sh").read_text() == planned.files[2].after
+    assert (sample.overrides / "java.options.GW").read_text() == planned.files[3].after
     assert (sample.overrides / "trace.GW").read_bytes() == b""
     before = everything(sample.root)
 
@@ -92,7 +99,9 @@ def test_all_hooks_every_java_component_and_says_what_it_skipped(sample: Sample)
     outcome = fleet.apply_component(where(sample), fleet.Request("all"), check=True)
 
     hooked = ["api-catalog", "apiml", "caching-service", "discovery", "gateway", "zaas", "sample-ext"]
-    assert [(f.component, f.result) for f in outcome.files] == [(c, "installed") for c in hooked]
+    assert [(f.component, f.result) for f in outcome.files] == [(c, "installed") for c in hooked] + [
+        (", ".join(hooked), "created")
+    ] * 2
     assert sorted(outcome.skipped) == ["app-server", "no-start", "zss"]
     assert outcome.skipped["zss"] == "not Java"
 

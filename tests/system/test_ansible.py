@@ -174,6 +174,8 @@ def test_first_run_changes_every_host_a_rerun_nothing_and_absent_restores_the_by
         files = first.result(host, ROLLOUT_TASK)["result"]["files"]
         assert [(f["kind"], f["path"], f["result"]) for f in files] == [
             ("start script", str(sample.script("gateway")), "installed"),
+            ("hook file", str(sample.overrides / "hook/v2.sh"), "created"),
+            ("hook file", str(sample.overrides / "hook/v2-trace.sh"), "created"),
             ("options file", str(sample.overrides / "java.options.GW"), "created"),
             ("trace switch", str(sample.overrides / "trace.GW"), "on"),
         ]
@@ -224,6 +226,8 @@ def test_ha_instance_renders_the_instances_own_options_file(lpars: Fleet) -> Non
         files = played.result(host, "Hook the gateway and render heap")["result"]["files"]
         assert [(f["kind"], f["path"], f["result"]) for f in files] == [
             ("start script", str(sample.script("gateway")), "installed"),
+            ("hook file", str(sample.overrides / "hook/v2.sh"), "created"),
+            ("hook file", str(sample.overrides / "hook/v2-trace.sh"), "created"),
             ("options file", str(sample.overrides / name), "created"),
         ]
         assert sorted(p.name for p in sample.overrides.glob("java.options.*")) == [name]
@@ -242,13 +246,15 @@ def test_check_diff_shows_each_change_and_writes_nothing(lpars: Fleet) -> None:
         script, options = sample.script("gateway"), sample.overrides / "java.options.GW"
         diff = played.result(host, ROLLOUT_TASK)["result"]["diff"]
         planned = fleet.apply_component(fleet.Where(zowe_yaml=sample.zowe_yaml), ROLLOUT, check=True).files
-        assert [d.get("before_header") for d in diff] == [str(script), str(options), None]
+        hook_files = [str(sample.overrides / "hook/v2.sh"), str(sample.overrides / "hook/v2-trace.sh")]
+        assert [d.get("before_header") for d in diff] == [str(script), *hook_files, str(options), None]
         assert diff[0]["before"] == script.read_text()
         assert diff[0]["after"] == planned[0].after
         assert begin_marker(sample) in diff[0]["after"]
-        assert diff[1]["before"] == ""
-        assert optionsfile.parse_openj9(diff[1]["after"]) == expected_options(sample)
-        assert diff[2] == {"before": {"path": str(sample.overrides / "trace.GW"), "state": "absent"},
+        assert [(d["before"], d["after"]) for d in diff[1:3]] == [("", f.after) for f in planned[1:3]]
+        assert diff[3]["before"] == ""
+        assert optionsfile.parse_openj9(diff[3]["after"]) == expected_options(sample)
+        assert diff[4] == {"before": {"path": str(sample.overrides / "trace.GW"), "state": "absent"},
                            "after": {"path": str(sample.overrides / "trace.GW"), "state": "file"}}  # fmt: skip
         assert f"--- before: {script}\n+++ after: {script}\n" in played.stdout
         assert "+" + begin_marker(sample) in played.stdout

@@ -94,13 +94,17 @@ EXAMPLES = r"""
 
 RETURN = r"""
 files:
-  description: Every file the task is about, changed or not.
+  description:
+    - Every file the task is about, changed or not; jopt's hook files (C(<overrides>/hook/v2.sh),
+      C(v2-trace.sh), sourced by every hooked start script) when the task writes them.
   returned: success
   type: list
   elements: dict
   sample:
     - {component: gateway, kind: start script, path: /usr/lpp/zowe/components/gateway/bin/start.sh,
        result: installed, changed: true}
+    - {component: gateway, kind: hook file, path: /global/zowe/workspace/jopt/hook/v2.sh,
+       result: created, changed: true}
     - {component: gateway, kind: options file, path: /global/zowe/workspace/jopt/java.options.GW,
        result: created, changed: true}
 skipped:
