@@ -169,8 +169,8 @@ class Problem(NamedTuple):
 
 def problems(site: Site) -> list[Problem]:
     """What is wrong with the files v2 hooks source: missing, changed since jopt wrote
-    them, or writable by others than their owner. Reads no template (no jinja2) unless
-    state.json has no sha256 for a file that is there."""
+    them, or writable by others than their owner. Renders no file unless state.json has
+    no sha256 for a file that is there."""
     overrides = site.locations.overrides
     found = []
     folder = overrides / DIR_NAME

@@ -1,4 +1,4 @@
-"""The jopt-owned shell files a v2 hook sources, rendered from `hooks/*.v2.sh.j2`. Pure text.
+"""The jopt-owned shell files a v2 hook sources, rendered from `hooks/*.v2.sh.in`. Pure text.
 
 `<overrides>/hook/v2.sh` picks the options file (HA instance first, OpenJ9 options file or
 HotSpot argument file) and, when the trace switch is on, sources `hook/v2-trace.sh`, which
@@ -6,39 +6,46 @@ relays the component's output to the job log and a masked copy to the trace logs
 the same for every component of an overrides directory (start.sh passes the component and
 its TAG), so new hook logic means rewriting these two files, never a vendor script.
 `jopt.app.hookfiles` writes them; this module only says what they hold.
+
+The files have no logic, only `{{ name }}` values, so `string.Template` fills them, byte for
+byte as jinja2 did before: an install records each file's sha256 and status compares it.
 """
 
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING
+import string
 
 from jopt import __version__, redaction
 from jopt.resources import data_dir
 
-if TYPE_CHECKING:
-    import jinja2
-
-#: The files, relative to the overrides directory, and the template each comes from.
-TEMPLATES = {"hook/v2.sh": "hook.v2.sh.j2", "hook/v2-trace.sh": "trace.v2.sh.j2"}
+#: The files, relative to the overrides directory, and the file each is rendered from.
+TEMPLATES = {"hook/v2.sh": "hook.v2.sh.in", "hook/v2-trace.sh": "trace.v2.sh.in"}
 #: A traced start appends at most this many bytes to each trace log; a log this big or
 #: bigger becomes `<log>.1` when the next traced start begins (README, "Trace").
 TRACE_CAP = 4 * 1024 * 1024
 
 
-@functools.cache
-def _environment() -> jinja2.Environment:
-    import jinja2
+#: `{{ name }}` is a value; the shell's own `$x`, `${x}` and `${#x}` are text. Any other `{{`,
+#: and the `{%` and `<%#` that opened logic and comments for jinja2, is a mistake in the file.
+_PLACEHOLDERS = r"""
+    \{\{\s*(?P<braced>[a-z_][a-z0-9_]*)\s*\}\}   # {{ name }}
+  | (?P<named>(?!)) | (?P<escaped>(?!))          # none: no bare names, no escape
+  | (?P<invalid>\{\{|\{%|<%\#)                   # {{ anything else, logic, comments
+"""
 
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(data_dir("hooks"))),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        autoescape=False,
-        # `${#name}` (a length in sh) would open a jinja2 comment: these files have none.
-        comment_start_string="<%#",
-        comment_end_string="#%>",
-    )
+
+class HookTemplate(string.Template):
+    """A hook file's text with `{{ name }}` values: `substitute` raises KeyError for a name
+    it has no value for and ValueError for any other placeholder."""
+
+    # A str, as string.Template documents it (it compiles it); typeshed types the compiled one.
+    pattern = _PLACEHOLDERS  # type: ignore[assignment]
+
+
+@functools.cache
+def _template(name: str) -> HookTemplate:
+    return HookTemplate((data_dir("hooks") / name).read_text(encoding="utf-8"))
 
 
 def _values(overrides_dir: str, cap: int) -> dict[str, object]:
@@ -55,4 +62,4 @@ def render(overrides_dir: str, cap: int = TRACE_CAP) -> dict[str, str]:
     """Each file's text for this overrides directory: {relative path: text}. `cap`: the
     trace log cap in bytes (the tests make it small)."""
     values = _values(overrides_dir, cap)
-    return {name: _environment().get_template(template).render(**values) for name, template in TEMPLATES.items()}
+    return {name: _template(template).substitute(values) for name, template in TEMPLATES.items()}

@@ -3,6 +3,7 @@
 The whole start under dash is in tests/system/test_runtime_dash.py; here each rule alone:
 HA instance first, the OpenJ9 options file before the HotSpot argument file, a file that
 exists but cannot be read is left out with one line, and only jopt_*/JOPT_* names are set.
+And the rendering: the text jinja2 made of the files, without loading jinja2.
 """
 
 from __future__ import annotations
@@ -10,11 +11,13 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
 import pytest
 
+from jopt.resources import data_dir
 from jopt.script import hooklib
 
 SHELL = shutil.which("dash") or "/bin/sh"
@@ -88,3 +91,59 @@ def test_an_options_file_the_user_cannot_read_is_left_out_with_one_line():
         )
     finally:
         shutil.rmtree(overrides)
+
+
+def jinja2_render(overrides_dir: str, cap: int) -> dict[str, str]:
+    """The files rendered as jopt rendered them with jinja2 (installs record their sha256)."""
+    import jinja2
+
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(data_dir("hooks"))),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,
+        comment_start_string="<%#",
+        comment_end_string="#%>",
+    )
+    values = hooklib._values(overrides_dir, cap)
+    return {name: environment.get_template(file).render(**values) for name, file in hooklib.TEMPLATES.items()}
+
+
+@pytest.mark.parametrize("overrides_dir", ["/o", "/global/zowe/workspace/jopt", "/u/zowe dir/overrides-1"])
+@pytest.mark.parametrize("cap", [hooklib.TRACE_CAP, 1, 4096])
+def test_rendered_text_is_what_jinja2_rendered(overrides_dir, cap):
+    rendered = hooklib.render(overrides_dir, cap)
+
+    assert rendered == jinja2_render(overrides_dir, cap)
+    assert f"jopt_d='{overrides_dir}'" in rendered["hook/v2.sh"]
+    assert f"-lt {cap} ]" in rendered["hook/v2-trace.sh"]
+    assert "{{" not in "".join(rendered.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a={{ a }} b={{b}}\n", "a=1 b=two\n"),
+        ('${#x} ${x:-$y} $a "${a}" }} #} %}', '${#x} ${x:-$y} $a "${a}" }} #} %}'),
+    ],
+)
+def test_names_in_double_braces_are_filled_and_shell_text_is_left(text, expected):
+    assert hooklib.HookTemplate(text).substitute(a=1, b="two") == expected
+
+
+@pytest.mark.parametrize("text", ["{{ a | upper }}", "x\n{{ a -}}", "{{ }}", "{% if a %}x{% endif %}", "<%# note #%>"])
+def test_a_placeholder_that_is_not_a_plain_name_is_an_error(text):
+    with pytest.raises(ValueError, match="Invalid placeholder"):
+        hooklib.HookTemplate(text).substitute(a=1)
+
+
+def test_a_name_without_a_value_is_an_error():
+    with pytest.raises(KeyError, match="cap"):
+        hooklib.HookTemplate("{{ a }} {{ cap }}").substitute(a=1)
+
+
+def test_rendering_does_not_load_jinja2():
+    probe = "import sys, jopt.script.hooklib as h; h.render('/o'); print('jinja2' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+
+    assert (done.returncode, done.stdout, done.stderr) == (0, "False\n", "")

@@ -81,8 +81,8 @@ def test_wheel_name_carries_the_version(wheel):
         "jopt/hooks/head.v1.sh.j2",
         "jopt/hooks/redact.v1.awk.j2",
         "jopt/hooks/head.v2.sh",
-        "jopt/hooks/hook.v2.sh.j2",
-        "jopt/hooks/trace.v2.sh.j2",
+        "jopt/hooks/hook.v2.sh.in",
+        "jopt/hooks/trace.v2.sh.in",
         "jopt/sample/components/gateway/bin/start.sh",
         "jopt/sample/extensions/sample-ext/bin/start.sh",
         "jopt/sample/zowe.yaml.template",
@@ -95,13 +95,13 @@ def test_wheel_contains(names, name):
 
 
 def test_wheel_has_every_hook_template(names):
-    expected = {f"jopt/hooks/{n}" for n in _package_files(REPO / "hooks", ("*.j2", "*.sh", "*.md"))}
+    expected = {f"jopt/hooks/{n}" for n in _package_files(REPO / "hooks", ("*.j2", "*.in", "*.sh", "*.md"))}
     assert expected >= {
         "jopt/hooks/head.v1.sh.j2",
         "jopt/hooks/redact.v1.awk.j2",
         "jopt/hooks/head.v2.sh",
-        "jopt/hooks/hook.v2.sh.j2",
-        "jopt/hooks/trace.v2.sh.j2",
+        "jopt/hooks/hook.v2.sh.in",
+        "jopt/hooks/trace.v2.sh.in",
     }
     assert {n for n in names if n.startswith("jopt/hooks/")} == expected
 
