@@ -1,7 +1,9 @@
 """Load YAML with PyYAML (its libyaml-based loader when the wheel has one), errors naming the file and line.
 
 `load`/`loads` give the values; `compose` gives the node tree with each node's start and end
-marks (line and column), for the callers that must find where a value is written.
+marks (line and column), for the callers that must find where a value is written; `lookup`
+gives one value of a document without building the rest (a component's manifest, of which
+jopt needs only `commands.start`).
 """
 
 from __future__ import annotations
@@ -46,6 +48,33 @@ def compose(text: str, path: object | None = None, what: str = "YAML") -> yaml.N
     """The text's node tree (None for an empty document); ConfigError as `loads` gives."""
     with _malformed(path, what):
         return yaml.compose(text, Loader=LOADER)
+
+
+class NotAMapping(ConfigError):
+    """`lookup` met a value that is not a mapping where its path goes on; `keys` is the path to it."""
+
+    def __init__(self, keys: tuple[str, ...], path: object | None):
+        self.keys = keys
+        super().__init__(f"{'.'.join(keys) or 'the document'} is not a mapping", path=path)
+
+
+def lookup(text: str, keys: tuple[str, ...], path: object | None = None, what: str = "YAML") -> Any:
+    """The value at `keys` (e.g. ("commands", "start")) of the text's document, as `loads` would
+    give it, or None where a key is missing (or the document is empty). The whole text is
+    parsed (malformed YAML is a ConfigError, as `loads` gives) but only that value is built.
+    NotAMapping when a value on the way is not a mapping."""
+    node = compose(text, path, what)
+    for depth, key in enumerate(keys):
+        if node is None:
+            return None
+        if not isinstance(node, yaml.MappingNode):
+            raise NotAMapping(keys[:depth], path)
+        # the last of repeated keys, as PyYAML's constructor keeps it
+        node = next((v for k, v in reversed(node.value) if isinstance(k, yaml.ScalarNode) and k.value == key), None)
+    if node is None:
+        return None
+    with _malformed(path, what):
+        return yaml.constructor.SafeConstructor().construct_object(node, deep=True)
 
 
 @contextmanager

@@ -56,12 +56,11 @@ def validate_id(component_id: str) -> str:
 
 
 def _start_command(manifest: Path) -> str | None:
-    data = yamlfile.load(manifest, "manifest")
-    if data is None:
-        return None
-    if not isinstance(data, dict):
-        raise ConfigError("manifest is not a mapping", path=manifest)
-    commands = data.get("commands") or {}
+    text = yamlfile.read(manifest, "manifest")
+    try:
+        commands = yamlfile.lookup(text, ("commands",), manifest, "manifest") or {}
+    except yamlfile.NotAMapping:
+        raise ConfigError("manifest is not a mapping", path=manifest) from None
     if not isinstance(commands, dict):
         raise ConfigError("`commands` must be a mapping", path=manifest)
     start = commands.get("start")

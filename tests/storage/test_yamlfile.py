@@ -202,3 +202,52 @@ def test_compose_errors_name_the_file_and_line():
     with pytest.raises(ConfigError) as caught:
         yamlfile.compose('a: "open\n', "/z/zowe.yaml", "zowe.yaml")
     assert str(caught.value) == "/z/zowe.yaml:2: malformed zowe.yaml: found unexpected end of stream"
+
+
+LOOKUP_TEXTS = [
+    "commands:\n  start: bin/start.sh\n  configure: bin/configure.sh\nconfigs:\n  port: 7554\n",
+    "base: &b {start: bin/a.sh, stop: 3}\ncommands: *b\n",  # an alias is the node it names
+    "commands: {start: bin/a.sh}\ncommands: {start: bin/b.sh}\n",  # the last of repeated keys
+    "commands:\n  start: 0x1F\n  flags: [yes, no, ~, 2024-01-02]\n",  # YAML 1.1 types, as load gives
+    '{"commands": {"start": "bin/start.sh"}, "id": "x"}\n',  # manifest.json
+    "commands:\n",
+    "id: x\n",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", LOOKUP_TEXTS)
+def test_lookup_gives_what_load_gives_at_that_key(text: str):
+    data = yamlfile.loads(text)
+    expected = data.get("commands") if isinstance(data, dict) else None
+    assert same(yamlfile.lookup(text, ("commands",)), expected)
+    if isinstance(expected, dict):
+        assert same(yamlfile.lookup(text, ("commands", "start")), expected.get("start"))
+
+
+@pytest.mark.parametrize(
+    "manifest", sorted(data_dir("fixtures").glob("*/*/manifest.yaml")), ids=lambda p: p.parent.name
+)
+def test_lookup_of_each_bundled_manifest_gives_what_load_gives(manifest: Path):
+    text = manifest.read_text()
+    for keys in (("commands",), ("commands", "start"), ("configs",), ("build", "number"), ("nosuch", "key")):
+        value = yamlfile.loads(text)
+        for key in keys:
+            value = value.get(key) if isinstance(value, dict) else None
+        assert same(yamlfile.lookup(text, keys), value)
+
+
+def test_lookup_through_a_value_that_is_not_a_mapping_names_the_path():
+    with pytest.raises(yamlfile.NotAMapping) as error:
+        yamlfile.lookup("commands: [a, b]\n", ("commands", "start"), "m.yaml")
+    assert error.value.keys == ("commands",)
+    assert str(error.value) == "m.yaml: commands is not a mapping"
+    with pytest.raises(yamlfile.NotAMapping) as error:
+        yamlfile.lookup("- a\n- b\n", ("commands",), "m.yaml")
+    assert error.value.keys == ()
+
+
+def test_lookup_of_malformed_yaml_names_the_file_and_line():
+    with pytest.raises(ConfigError) as error:
+        yamlfile.lookup("id: x\nconfigs:\n  port: [1, 2\n", ("commands",), "m.yaml", "manifest")
+    assert str(error.value).startswith("m.yaml:4: malformed manifest: ")
