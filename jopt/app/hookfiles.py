@@ -91,8 +91,7 @@ def syntax_problem(files: list[HookFile]) -> str | None:
         executable = shutil.which(shell)
         if executable is None:
             continue
-        for item in files:
-            error = fileio.sh_syntax_error(item.text, executable)
+        for item, error in zip(files, fileio.sh_syntax_errors([f.text for f in files], executable)):
             if error is not None:
                 return f"{item.relative} fails `{shell} -n` ({error})"
     return None
