@@ -25,8 +25,7 @@ import functools
 import re
 from typing import NamedTuple
 
-from jopt.script.commandwords import Word, simple_commands
-from jopt.script.shellscan import commands
+from jopt.script.shellscan import Word, commands, simple_commands
 
 HOOK_WORD = "${JOPT_OPTIONS}"
 

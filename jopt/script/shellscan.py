@@ -1,18 +1,60 @@
-"""A small POSIX-sh line scanner: which physical lines form one command.
+"""A small POSIX-sh scanner: which physical lines form one command, and the words of a
+command. Pure text.
 
-It knows just enough sh to group lines correctly: backslash continuations, single and
-double quotes spanning lines, comments (a `#` comment ends at the newline, so a trailing
-backslash inside it does not continue the line) and here-documents. Pure text.
+`scan` groups a script's lines into commands; `simple_commands` splits one command into
+simple commands and their words, each with its line and column, as far as jopt needs to
+find a Java launch and the place for the hook's word (`jopt.script.shellwords` splits and
+expands the words of the java command once found). Both read the text the same way:
+- backslash continuations, and single and double quotes spanning lines;
+- `$(…)`, `${…}` and backquotes, nesting and quotes inside them respected. Outside double
+  quotes only a backslash or a quote carries one over the end of a line: a line end ends
+  it, and its command, so an unbalanced `$(` cannot swallow the rest of a script;
+- comments (a `#` comment ends at the newline, so a trailing backslash inside it does not
+  continue the line), in `$(…)` and backquotes too;
+- here-documents (`<<WORD`, `<<-WORD`, `<<'WORD'`, outside quotes, in `$(…)` and backquotes
+  too), whose lines are not code;
+- operators (`;`, `&`, `|`, `&&`, `||`, parentheses) and redirections.
+Inside `"${…}"` a `'` is text, as dash reads it (`"${MSG:-can't}"`). A word keeps its text
+as written; `bare` is that text without quote characters and backslashes (expansions stay
+as written).
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
-_HEREDOC = re.compile(r"<<(-?)[ \t]*(?:'([^']*)'|\"([^\"]*)\"|\\?([A-Za-z0-9_]+))")
+_HEREDOC = re.compile(r"<<(-?)[ \t]*(?:'([^'\n]*)'|\"([^\"\n]*)\"|\\?([A-Za-z0-9_]+))")
+_REDIRECTS = frozenset({">>", "<<", ">&", "<&", "<>", ">|", "<", ">"})
+_BREAK = " \t\n;&|()<>"
+
+# What regular expressions read in one step: most of a start script. Where they stop (a
+# substitution nested deeper than they count, an open quote, a line end, `#`, `<`), _Text's
+# methods read on. Each alternative starts with its own characters, so a match that fails
+# backs off one character at a time.
+_IN_PARAMETER = r"[^{}'\"`\\$\n]*"
+#: `$NAME`, `$!`, …, and a `${…}` holding no quote, line end or expansion but such `${…}`
+#: (`${A:-${B:-x}}`).
+_EXPANSION = rf"\$(?![({{])|\${{{_IN_PARAMETER}(?:\${{{_IN_PARAMETER}}}{_IN_PARAMETER})*}}"
+_SINGLE = r"'[^']*'"
+_DOUBLE = rf'"[^"\\`$]*(?:(?:\\[\s\S]|{_EXPANSION})[^"\\`$]*)*"'
+#: The parts of a word (a backslash-newline ends it); of double-quoted text; of code outside
+#: double quotes (a command, `$(…)`, `${…}`, backquotes) and inside them; of a word after a
+#: substitution.
+_WORD_PARTS = rf"(?:[^ \t\n;&|()<>\\'\"`$]+|\\[^\n]|{_SINGLE}|{_DOUBLE}|{_EXPANSION})+"
+_DOUBLE_PARTS = re.compile(r'(?:[^"\\`$]+|\\[\s\S]|\$(?![({]))+')
+_CODE_PARTS = re.compile(rf"(?:[^\\'\"`<#\n(){{}}$]+|\\[\s\S]|{_SINGLE}|{_DOUBLE}|{_EXPANSION})+")
+_QUOTED_CODE_PARTS = re.compile(r"[^\\'\"`(){}]+")
+_PLAIN_WORD = re.compile(r"[^ \t\n;&|()<>\\'\"`$]+")
+#: A command's next token after blanks: a comment, a backslash-newline, a newline, an
+#: operator or a word (its parts); none at the text's end or where a word starts with no
+#: such part.
+_TOKEN = re.compile(
+    r"[ \t]*(?:(?P<comment>#[^\n]*)|(?P<continuation>\\\n)|(?P<newline>\n)"
+    rf"|(?P<operator>&&|\|\||;;|>>|<<|>&|<&|<>|>\||[&|;()<>])|(?P<word>{_WORD_PARTS}))?"
+)
+_OPENING = {")": "(", "}": "{"}
 
 
 class Command(NamedTuple):
@@ -23,61 +65,29 @@ class Command(NamedTuple):
     kind: str  # "code", "comment", "blank", "heredoc"
 
 
-@dataclass(slots=True)
-class _State:
-    """Where the scanner is: inside which quote, and the here-documents still to read."""
+class Word(NamedTuple):
+    """One word of a command: its text as written and where it starts (0-based line and column)."""
 
-    quote: str = ""  # "", "'" or '"'
-    heredocs: list[tuple[str, bool]] = field(default_factory=list)  # (word, strip tabs) in order
+    text: str
+    line: int
+    col: int
+    #: The word starts its physical line, right after a backslash-newline outside quotes:
+    #: a new line just before it stays inside the same command.
+    continued: bool = False
 
+    @property
+    def bare(self) -> str:
+        return self.text.replace('"', "").replace("'", "").replace("\\", "")
 
-_NORMAL = re.compile(r"[\\'\"#<]")  # characters that matter outside quotes
-_DOUBLE = re.compile(r"[\\\"]")  # ... and inside double quotes
-_WORD_BREAK = " \t;&|()"
-
-
-def _heredoc(line: str, i: int, state: _State) -> int:
-    """Record a here-document started at line[i] (`<<`); return where scanning resumes."""
-    if line.startswith("<<<", i):
-        return i + 3  # a here-string, not a here-document
-    m = _HEREDOC.match(line, i)
-    if not m:
-        return i + 1
-    word = next(g for g in m.groups()[1:] if g is not None)
-    state.heredocs.append((word, m.group(1) == "-"))
-    return m.end()
+    @property
+    def quoted(self) -> bool:
+        """Holds quotes, backquotes or a command substitution: text a shell runs elsewhere."""
+        return any(mark in self.text for mark in ('"', "'", "`", "$("))
 
 
-def _scan_line(line: str, state: _State) -> bool:
-    """Advance the quote state over one line; return True if it continues the command."""
-    i, n = 0, len(line)
-    while i < n:
-        if state.quote == "'":
-            end = line.find("'", i)
-            if end < 0:
-                return True
-            state.quote, i = "", end + 1
-            continue
-        m = (_DOUBLE if state.quote else _NORMAL).search(line, i)
-        if m is None:
-            return bool(state.quote)
-        i, c = m.start(), m.group()
-        if c == "\\":
-            if i == n - 1:
-                return True
-            i += 2
-        elif c == '"':
-            state.quote = "" if state.quote else '"'
-            i += 1
-        elif c == "'":
-            state.quote, i = "'", i + 1
-        elif c == "#":
-            if i == 0 or line[i - 1] in _WORD_BREAK:
-                return False
-            i += 1
-        else:
-            i = _heredoc(line, i, state)
-    return bool(state.quote)
+#: The words of one simple command, with redirection operators kept as strings (the word
+#: after one is its target).
+SimpleCommand = list[Word | str]
 
 
 @functools.lru_cache(maxsize=8)
@@ -88,29 +98,174 @@ def commands(lines: tuple[str, ...]) -> tuple[Command, ...]:
 
 def scan(lines: tuple[str, ...] | list[str]) -> list[Command]:
     """Group physical lines into commands."""
-    found: list[Command] = []
-    state = _State()
-    i, n = 0, len(lines)
-    while i < n:
-        stripped = lines[i].lstrip()
-        if not stripped:
-            found.append(Command(i, i, "blank"))
-            i += 1
-            continue
-        if stripped[0] == "#":
-            found.append(Command(i, i, "comment"))
-            i += 1
-            continue
-        first = i
-        while _scan_line(lines[i], state) and i + 1 < n:
-            i += 1
-        found.append(Command(first, i, "code"))
+    return _Text("\n".join(lines)).scan(lines)
+
+
+def simple_commands(lines: tuple[str, ...], first: int, last: int) -> list[SimpleCommand]:
+    """The simple commands of physical lines first..last (one command as `scan` groups them):
+    each a list of words. Operators that separate commands are dropped."""
+    return _Text("\n".join(lines[first : last + 1])).simple_commands(first)
+
+
+def _skip_single(text: str, i: int) -> int:
+    """Past the `'…'` that starts at text[i]."""
+    end = text.find("'", i + 1)
+    return len(text) if end < 0 else end + 1
+
+
+class _Text:
+    """Shell text being read, and the here-documents its command starts."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.heredocs: list[tuple[str, bool]] = []  # (word, strip tabs) in order
+
+    def scan(self, lines: tuple[str, ...] | list[str]) -> list[Command]:
+        """The commands of the text, which is `lines` joined."""
+        found: list[Command] = []
+        i, at, n = 0, 0, len(lines)  # line i starts at text[at]
+        while i < n:
+            stripped = lines[i].lstrip()
+            if not stripped or stripped[0] == "#":
+                found.append(Command(i, i, "comment" if stripped else "blank"))
+                i, at = i + 1, at + len(lines[i]) + 1
+                continue
+            end = self._skip_code(at, "", quoted=False)
+            last = i + self.text.count("\n", at, end)
+            found.append(Command(i, last, "code"))
+            i, at = last + 1, end + 1
+            for word, strip_tabs in self.heredocs:  # each body up to its line holding just the word
+                start = i
+                while i < n:
+                    i, at, line = i + 1, at + len(lines[i]) + 1, lines[i]
+                    if (line.lstrip("\t") if strip_tabs else line) == word:
+                        break
+                found.append(Command(start, i - 1, "heredoc"))
+            self.heredocs.clear()
+        return found
+
+    def simple_commands(self, line: int) -> list[SimpleCommand]:
+        """The simple commands of the text, one command whose first line is `line`."""
+        text = self.text
+        commands: list[SimpleCommand] = [[]]
+        i, line_start, continued = 0, 0, False
+        while i < len(text):
+            token = _TOKEN.match(text, i)
+            assert token is not None  # all of it is optional
+            kind, i = token.lastgroup, token.end()
+            if kind == "continuation":
+                line, line_start, continued = line + 1, i, True
+            elif kind == "newline":
+                commands.append([])
+                line, line_start, continued = line + 1, i, False
+            elif kind == "operator":
+                op = token.group(kind)
+                if op in _REDIRECTS:
+                    commands[-1].append(op)
+                else:
+                    commands.append([])
+            elif kind == "word" or (kind is None and i < len(text)):
+                start = token.start(kind) if kind else i
+                if text[i : i + 1] not in _BREAK:
+                    i = self._word_end(i)  # nesting or an open quote: read on
+                word = text[start:i]
+                at_start = continued and not text[line_start:start].strip()
+                commands[-1].append(Word(word, line, start - line_start, at_start))
+                if "\n" in word:
+                    line += word.count("\n")
+                    line_start = text.rindex("\n", start, i) + 1
+                continued = False
+        return [command for command in commands if command]
+
+    def _word_end(self, i: int) -> int:
+        """Where the word that reaches text[i] ends."""
+        text = self.text
+        while True:
+            parts = _PLAIN_WORD.match(text, i)
+            i = parts.end() if parts else i
+            c = text[i : i + 1]
+            if c in _BREAK or text.startswith("\\\n", i):
+                return i  # a blank, an operator, a newline or a continuation; or the text's end
+            if c == "\\":
+                i = min(i + 2, len(text))  # an escaped character, or a backslash that ends the text
+            elif c == "'":
+                i = _skip_single(text, i)
+            elif c == '"':
+                i = self._skip_double(i)
+            else:
+                i = self._skip_substitution(i, quoted=False)
+
+    def _skip_double(self, i: int) -> int:
+        """Past the `"…"` that starts at text[i] (escapes and substitutions inside it)."""
+        text = self.text
         i += 1
-        for word, strip_tabs in state.heredocs:
-            start = i
-            while i < n and (lines[i].lstrip("\t") if strip_tabs else lines[i]) != word:
+        while True:
+            parts = _DOUBLE_PARTS.match(text, i)
+            i = parts.end() if parts else i
+            if i >= len(text):
+                return len(text)
+            if text[i] == '"':
+                return i + 1
+            i = self._skip_substitution(i, quoted=True)
+
+    def _skip_substitution(self, i: int, quoted: bool) -> int:
+        """Past the substitution that starts at text[i] (`` `…` ``, `$(…)` or `${…}`), or past that
+        one character when none does: the shell reads them alike inside double quotes and out."""
+        text = self.text
+        if text[i] == "`":
+            return self._skip_code(i + 1, "`", quoted)
+        if text.startswith("$(", i):
+            return self._skip_code(i + 2, ")", quoted)
+        if text.startswith("${", i):
+            return self._skip_code(i + 2, "}", quoted)
+        return i + 1
+
+    def _skip_code(self, i: int, close: str, quoted: bool) -> int:
+        """Past the code from text[i] to the `close` that ends it (`)`, `}` or a backquote),
+        nesting and quotes respected; with close "", past a command, to its newline. Outside
+        double quotes the end of its line ends the code, left open, and in commands (not in
+        `${…}`) `<<` starts a here-document and a `#` after a blank or operator a comment."""
+        text = self.text
+        opening = _OPENING.get(close, "")
+        parts = _QUOTED_CODE_PARTS if quoted else _CODE_PARTS
+        runs_commands = close != "}" and not quoted
+        depth = 1
+        while True:
+            run = parts.match(text, i)
+            i = run.end() if run else i
+            if i >= len(text):
+                return len(text)
+            c = text[i]
+            if c == "\n" and not quoted:
+                return i
+            if c in (close, opening):
+                depth += -1 if c == close else 1
                 i += 1
-            i = min(i + 1, n)
-            found.append(Command(start, i - 1, "heredoc"))
-        state = _State()
-    return found
+                if depth == 0:
+                    return i
+            elif c == "\\":
+                i += 2
+            elif c == '"':
+                i = self._skip_double(i)
+            elif c == "`":
+                i = self._skip_code(i + 1, "`", quoted)
+            elif c == "'" and not (quoted and close == "}"):  # in "${…}" a `'` is text (dash)
+                i = _skip_single(text, i)
+            elif c == "<" and runs_commands:
+                i = self._heredoc(i)
+            elif c == "#" and runs_commands and (i == 0 or text[i - 1] in _BREAK):
+                end = text.find("\n", i)  # a comment
+                return len(text) if end < 0 else end
+            else:
+                i += 1  # a bracket or `$`; in double quotes or `${…}`, `<`, `#` or `'` too
+
+    def _heredoc(self, i: int) -> int:
+        """Record a here-document started at text[i] (`<<`); return where reading resumes."""
+        if self.text.startswith("<<<", i):
+            return i + 3  # a here-string, not a here-document
+        m = _HEREDOC.match(self.text, i)
+        if not m:
+            return i + 1
+        word = next(g for g in m.groups()[1:] if g is not None)
+        self.heredocs.append((word, m.group(1) == "-"))
+        return m.end()

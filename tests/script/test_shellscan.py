@@ -94,3 +94,85 @@ def test_status_scans_each_script_once_though_the_launch_and_the_native_check_bo
     # 7 Java scripts, once each; app-server and zss hold no `java`, so the launch search skips them
     assert len(scanned) == len(set(scanned)) == 7
     assert shellscan.commands(scanned[0]) == tuple(real(scanned[0]))
+
+
+# --- the words of a command ---------------------------------------------------------------
+
+from jopt.script.shellscan import Word, simple_commands  # noqa: E402
+
+
+def words_of(text):
+    lines = tuple(text.split("\n"))
+    return [simple_commands(lines, c.first, c.last) if c.kind == "code" else c.kind for c in scan(lines)]
+
+
+def test_words_keep_their_text_line_and_column_and_redirections_stay_as_operators():
+    text = '_BPX_JOBNAME=GW java \\\n  -Dx="a b" -Dy=\'c d\' \\\n  -jar "${JAR_FILE}" 2>&1 | tee log &'
+    assert words_of(text) == [
+        [
+            [
+                Word("_BPX_JOBNAME=GW", 0, 0),
+                Word("java", 0, 16),
+                Word('-Dx="a b"', 1, 2, continued=True),
+                Word("-Dy='c d'", 1, 12),
+                Word("-jar", 2, 2, continued=True),
+                Word('"${JAR_FILE}"', 2, 7),
+                Word("2", 2, 21),
+                ">&",
+                Word("1", 2, 24),
+            ],
+            [Word("tee", 2, 28), Word("log", 2, 32)],
+        ]
+    ]
+
+
+def test_operators_between_commands_split_them_and_a_comment_ends_the_words():
+    assert [[w.text for w in c] for c in words_of("a=1; b=2 && c || (d) ; e # note")[0]] == [
+        ["a=1"],
+        ["b=2"],
+        ["c"],
+        ["d"],
+        ["e"],
+    ]
+
+
+def test_a_quote_inside_a_default_in_double_quotes_is_text():
+    text = 'echo "${MSG:-can\'t start}"\njava -jar x &'
+    assert kinds(text) == [(0, 0, "code"), (1, 1, "code")]
+    assert words_of(text)[0] == [[Word("echo", 0, 0), Word('"${MSG:-can\'t start}"', 0, 5)]]
+
+
+def test_a_command_substitution_is_one_word_with_the_commands_inside():
+    (command,) = words_of('PID=$(java -jar "$(pwd)/x.jar" & echo $!)')
+    assert command == [[Word('PID=$(java -jar "$(pwd)/x.jar" & echo $!)', 0, 0)]]
+
+
+def test_a_substitution_left_open_ends_with_its_line():
+    assert kinds("X=$(date\njava -jar x &") == [(0, 0, "code"), (1, 1, "code")]
+
+
+def test_a_comment_inside_a_substitution_hides_its_quote():
+    text = "V=$(java -version 2>&1 | # java's banner\n  head -1)\njava -jar x &"
+    assert kinds(text) == [(0, 0, "code"), (1, 1, "code"), (2, 2, "code")]
+
+
+def test_a_heredoc_inside_a_substitution_is_not_code():
+    text = "X=$(cat <<EOF\njava \\\n  -jar x &\nEOF\n)"
+    assert kinds(text) == [(0, 0, "code"), (1, 3, "heredoc"), (4, 4, "code")]
+
+
+_CODE = st.text(alphabet=list("ab $-{}()=\\'\"`#<&|;\t"), max_size=24)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_CODE, max_size=8))
+def test_every_word_starts_where_it_says_inside_its_command(lines):
+    lines = tuple(lines)
+    for command in scan(lines):
+        if command.kind != "code":
+            continue
+        for words in simple_commands(lines, command.first, command.last):
+            for word in words:
+                if isinstance(word, Word):
+                    assert command.first <= word.line <= command.last
+                    assert lines[word.line][word.col :].startswith(word.text.split("\n")[0])
