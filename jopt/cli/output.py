@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
-from jopt.app.status import ComponentStatus
-from jopt.zowe.discovery import PassedOver
+if TYPE_CHECKING:  # the commands that print a change line need not load status
+    from jopt.app.status import ComponentStatus
+    from jopt.zowe.discovery import PassedOver
 
 Style = Callable[[str, str], str]  # (text, role) -> text; roles: good, warn, bad, dim
 
