@@ -7,7 +7,6 @@ import errno
 import itertools
 import os
 import re
-import subprocess
 from pathlib import Path
 from typing import NamedTuple
 
@@ -222,6 +221,8 @@ def sh_syntax_error(text: str, shell: str = "/bin/sh") -> str | None:
 def _shell_n(shell: str, data: bytes) -> tuple[int, bytes]:
     """`shell -n` with `data` on its stdin: (exit code, stderr). On Ctrl-C the shell is killed
     and reaped before the interrupt goes on (subprocess.run kills it but leaves it a zombie)."""
+    import subprocess
+
     with subprocess.Popen(
         [shell, "-n"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     ) as sh:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +16,8 @@ SCHEMA = 1
 
 def sha256(data: bytes) -> str:
     """The hex SHA-256 of a script's bytes, as recorded before and after install."""
+    import hashlib
+
     return hashlib.sha256(data).hexdigest()
 
 

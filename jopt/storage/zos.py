@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import functools
 import os
-import subprocess
 import sys
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from jopt.errors import WriteError
+
+if TYPE_CHECKING:
+    import subprocess
 
 
 @functools.cache
@@ -44,6 +46,9 @@ def parse_chtag(output: str) -> FileTag:
 
 
 def _run(command: list[str]) -> subprocess.CompletedProcess[str]:
+    """Run one of z/OS's file commands; a command that cannot start exits 127 here, as in a shell."""
+    import subprocess
+
     try:
         return subprocess.run(command, capture_output=True, text=True, check=False)
     except OSError as error:  # the command is not there (or cannot run)
@@ -126,7 +131,7 @@ def tag_command(path: Path, tag: FileTag) -> list[str]:
 
 
 def apply_tag(path: Path, tag: FileTag) -> None:
-    done = subprocess.run(tag_command(path, tag), capture_output=True, text=True, check=False)
+    done = _run(tag_command(path, tag))
     if done.returncode != 0:
         raise WriteError(f"{' '.join(tag_command(path, tag)[:-1])} failed: {done.stderr.strip()}", path=path)
 

@@ -33,7 +33,6 @@ What Zowe does, and where it says so:
 from __future__ import annotations
 
 import re
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -168,6 +167,8 @@ def _read_member(entry: Entry) -> str:
         raise ConfigError(
             f"{entry.shown}: a data set member can be read only on z/OS; copy it to a file and name that with FILE()"
         )
+    import subprocess
+
     try:
         done = subprocess.run(member_command(entry), capture_output=True, check=False)
     except OSError as error:
