@@ -86,11 +86,14 @@ def wanted(site: Site) -> list[HookFile]:
 
 
 def syntax_problem(files: list[HookFile]) -> str | None:
-    """The first complaint of `sh -n` or `dash -n` about a file, or None."""
+    """The first complaint of `sh -n` or `dash -n` about a file, or None. Where sh is dash
+    (Debian, Ubuntu) the one program checks once."""
+    checked: set[str] = set()
     for shell in CHECK_SHELLS:
         executable = shutil.which(shell)
-        if executable is None:
+        if executable is None or os.path.realpath(executable) in checked:
             continue
+        checked.add(os.path.realpath(executable))
         for item, error in zip(files, fileio.sh_syntax_errors([f.text for f in files], executable)):
             if error is not None:
                 return f"{item.relative} fails `{shell} -n` ({error})"
