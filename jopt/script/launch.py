@@ -158,10 +158,11 @@ def _hidden(words: list[Word | str]) -> Launch | None:
     return None
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=1024)
 def find_launches(lines: tuple[str, ...]) -> tuple[Launch, ...]:
     """Every Java launch in the script, in order, hookable or not (cached: a command asks
-    this of the same text several times)."""
+    this of the same text several times, phase after phase over all its components, so the
+    cache holds a site's scripts, up to 1024)."""
     text = "\n".join(lines)
     if "java" not in text and "JAVA" not in text:
         return ()

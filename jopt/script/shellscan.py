@@ -90,9 +90,10 @@ class Word(NamedTuple):
 SimpleCommand = list[Word | str]
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=1024)
 def commands(lines: tuple[str, ...]) -> tuple[Command, ...]:
-    """scan(), cached: status asks it of the same script for the launch and the native check."""
+    """scan(), cached as `launch.find_launches` is: status asks it of the same script for the
+    launch and the native check."""
     return tuple(scan(lines))
 
 
