@@ -66,6 +66,15 @@ class Change(NamedTuple):
 _HOOKING = ("installed", "upgraded", "adopted")
 
 
+def _needs_hook_files(changes: list[Change]) -> bool:
+    """A change leaves a current hook in its script: an install, or a backup put back that
+    was taken while the script was hooked (its hook sources the files as any other)."""
+    return any(
+        c.action in _HOOKING or (c.action == "restored" and hook.inspect(c.new_text.lines).state is HookState.CURRENT)
+        for c in changes
+    )
+
+
 class Outcome(NamedTuple):
     change: Change
     backup: Path | None
@@ -313,7 +322,7 @@ def commit(site: Site, changes: list[Change], keep: int = backups.DEFAULT_KEEP, 
             raise refusals[0]
         raise WriteError(f"backup failed, nothing written: {backup_errors[0]}") from None
     try:  # the files hooks source, before any script that sources them
-        sourced = hookfiles.ensure(site) if any(c.action in _HOOKING for c in changes) else []
+        sourced = hookfiles.ensure(site) if _needs_hook_files(changes) else []
     except BaseException:
         _discard(overrides, list(saved.values()), changed)
         raise
@@ -477,7 +486,7 @@ def install(
 
     pending = [f for f in hookfiles.wanted(site) if f.changed]  # what commit writes before the scripts
     changes, outcomes = _run(site, "install", plan, dry_run, keep, wait, note)
-    sourced = pending if any(c.action in _HOOKING for c in changes) else []
+    sourced = pending if _needs_hook_files(changes) else []
     if skipped is None:
         return Result(changes, outcomes, hook_files=sourced)
     return Result(changes, outcomes, skipped.reasons, skipped.unhookable, sourced)

@@ -6,6 +6,7 @@ import time
 import pytest
 from conftest import JAVA_COMPONENTS
 
+from jopt.app import hookfiles
 from jopt.app import hooking as operations
 from jopt.app.site import Site
 from jopt.errors import ScriptError, WriteError
@@ -126,6 +127,18 @@ def test_restore_puts_the_newest_backup_back(sample):
     operations.commit(site, [change])
     assert sample.script("gateway").read_bytes() == original
     assert "gateway" not in state.load(sample.overrides).components
+
+
+def test_restoring_a_hooked_backup_writes_the_hook_files_it_sources_again(sample):
+    install(sample, "gateway")
+    hooked = sample.script("gateway").read_bytes()
+    uninstall(sample, "gateway")  # the last hook: the hook files go too
+    assert not (sample.overrides / "hook").exists()
+    site = open_site(sample)
+    operations.restore(site, "gateway")  # the newest backup is the hooked script
+    assert sample.script("gateway").read_bytes() == hooked
+    assert sorted(p.name for p in (sample.overrides / "hook").iterdir()) == ["v2-trace.sh", "v2.sh"]
+    assert hookfiles.problems(open_site(sample)) == []
 
 
 def test_restore_refuses_when_it_would_drop_later_changes(sample):
