@@ -148,6 +148,21 @@ def zowe35(tmp_path: Path) -> Path:
     return root
 
 
+def snapshot(root: Path) -> dict[str, tuple[object, ...]]:
+    """Every file, folder and link under root: type, mode, owner and bytes (or link target)."""
+    found: dict[str, tuple[object, ...]] = {}
+    for path in sorted(root.rglob("*")):
+        info = path.lstat()
+        key = str(path.relative_to(root))
+        if path.is_symlink():
+            found[key] = ("link", os.readlink(path))
+        elif path.is_dir():
+            found[key] = ("dir", info.st_mode, info.st_uid, info.st_gid)
+        else:
+            found[key] = ("file", info.st_mode, info.st_uid, info.st_gid, path.read_bytes())
+    return found
+
+
 def v1_hooked(text: str, params) -> str:  # type: ignore[no-untyped-def]
     """The script as jopt's hook v1 hooked it: its head block after the leading comments and
     the `${JOPT_OPTIONS} \\` line before the `-jar … &` line (tests/script/test_hookv1.py

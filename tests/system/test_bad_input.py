@@ -27,7 +27,7 @@ from pathlib import Path
 import ebcdic
 import pytest
 from click.testing import CliRunner
-from conftest import Sample
+from conftest import Sample, snapshot
 
 from jopt.app.demo import prepare
 from jopt.cli.app import cli
@@ -624,21 +624,6 @@ CASES = [
 
 
 # --- running a case -----------------------------------------------------------------------------
-
-
-def snapshot(root: Path) -> dict[str, tuple[object, ...]]:
-    """Every file, folder and link under root: type, mode, owner and bytes (or link target)."""
-    found: dict[str, tuple[object, ...]] = {}
-    for path in sorted(root.rglob("*")):
-        info = path.lstat()
-        key = str(path.relative_to(root))
-        if path.is_symlink():
-            found[key] = ("link", os.readlink(path))
-        elif path.is_dir():
-            found[key] = ("dir", info.st_mode, info.st_uid, info.st_gid)
-        else:
-            found[key] = ("file", info.st_mode, info.st_uid, info.st_gid, path.read_bytes())
-    return found
 
 
 def _base(root: Path) -> Sample:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import DASH, STUB_JAVA, Sample, argv_runs, zowe_env
+from conftest import DASH, STUB_JAVA, Sample, argv_runs, snapshot, zowe_env
 
 from jopt.app.demo import prepare
 from jopt.cli.app import cli
@@ -34,21 +34,6 @@ def user_exists(name: str) -> bool:
     except KeyError:
         return False
     return True
-
-
-def snapshot(root: Path) -> dict[str, tuple[object, ...]]:
-    """Every file, folder and link under root: type, mode, owner and bytes (or link target)."""
-    found: dict[str, tuple[object, ...]] = {}
-    for path in sorted(root.rglob("*")):
-        info = path.lstat()
-        key = str(path.relative_to(root))
-        if path.is_symlink():
-            found[key] = ("link", os.readlink(path))
-        elif path.is_dir():
-            found[key] = ("dir", info.st_mode, info.st_uid, info.st_gid)
-        else:
-            found[key] = ("file", info.st_mode, info.st_uid, info.st_gid, path.read_bytes())
-    return found
 
 
 def copy_component(sample: Sample, source: str, name: str) -> Path:
