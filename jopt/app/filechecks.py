@@ -12,13 +12,11 @@ it is not set), or the user given with --run-as.
 
 from __future__ import annotations
 
-import shlex
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
 from jopt.errors import JoptError
-from jopt.options import lint
 from jopt.storage import access, encoding, fileio, state
 from jopt.zowe.config import ZoweConfig
 
@@ -87,6 +85,8 @@ def unreadable(
 
 def findings(site_rendered: dict[str, str], path: Path) -> list[tuple[str, str | None]]:
     """(what, fix) for each problem lint finds in the options file at `path`."""
+    from jopt.options import lint  # render's rules: read only for a site that has options files
+
     dialect = lint.dialect_of(path.name)
     if dialect is None:
         return []
@@ -105,6 +105,8 @@ def findings(site_rendered: dict[str, str], path: Path) -> list[tuple[str, str |
 def _fix(text: str, path: Path, as_written: bool) -> str:
     """Render again with the command in the file's header (jopt wrote it), forced where the
     file is no longer what jopt wrote; else edit the file."""
+    import shlex
+
     marker = "# Do not edit; re-render: jopt render "
     command = next((line[len(marker) :] for line in text.splitlines() if line.startswith(marker)), None)
     if command is None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import stat
 from pathlib import Path
 from typing import NamedTuple
@@ -88,6 +87,8 @@ def wanted(site: Site) -> list[HookFile]:
 def syntax_problem(files: list[HookFile]) -> str | None:
     """The first complaint of `sh -n` or `dash -n` about a file, or None. Where sh is dash
     (Debian, Ubuntu) the one program checks once."""
+    import shutil  # only for a write: status reads the files, it does not check them with a shell
+
     checked: set[str] = set()
     for shell in CHECK_SHELLS:
         executable = shutil.which(shell)

@@ -1,4 +1,4 @@
-"""The click group: commands load lazily (`jopt status` imports neither jinja2 nor yaml),
+"""The click group: commands load lazily (`jopt status` imports no jinja2),
 and every library error becomes a one-line message and an exit code here, in one place.
 """
 

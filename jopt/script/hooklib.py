@@ -7,17 +7,19 @@ the same for every component of an overrides directory (start.sh passes the comp
 its TAG), so new hook logic means rewriting these two files, never a vendor script.
 `jopt.app.hookfiles` writes them; this module only says what they hold.
 
-The files have no logic, only `{{ name }}` values, so `string.Template` fills them, byte for
-byte as jinja2 did before: an install records each file's sha256 and status compares it.
+The files have no logic, only `{{ name }}` values (`jopt.script.hooktemplate`).
 """
 
 from __future__ import annotations
 
 import functools
-import string
+from typing import TYPE_CHECKING
 
 from jopt import __version__, redaction
 from jopt.resources import data_dir
+
+if TYPE_CHECKING:
+    from jopt.script.hooktemplate import HookTemplate
 
 #: The files, relative to the overrides directory, and the file each is rendered from.
 TEMPLATES = {"hook/v2.sh": "hook.v2.sh.in", "hook/v2-trace.sh": "trace.v2.sh.in"}
@@ -26,25 +28,10 @@ TEMPLATES = {"hook/v2.sh": "hook.v2.sh.in", "hook/v2-trace.sh": "trace.v2.sh.in"
 TRACE_CAP = 4 * 1024 * 1024
 
 
-#: `{{ name }}` is a value; the shell's own `$x`, `${x}` and `${#x}` are text. Any other `{{`,
-#: and the `{%` and `<%#` that opened logic and comments for jinja2, is a mistake in the file.
-_PLACEHOLDERS = r"""
-    \{\{\s*(?P<braced>[a-z_][a-z0-9_]*)\s*\}\}   # {{ name }}
-  | (?P<named>(?!)) | (?P<escaped>(?!))          # none: no bare names, no escape
-  | (?P<invalid>\{\{|\{%|<%\#)                   # {{ anything else, logic, comments
-"""
-
-
-class HookTemplate(string.Template):
-    """A hook file's text with `{{ name }}` values: `substitute` raises KeyError for a name
-    it has no value for and ValueError for any other placeholder."""
-
-    # A str, as string.Template documents it (it compiles it); typeshed types the compiled one.
-    pattern = _PLACEHOLDERS  # type: ignore[assignment]
-
-
 @functools.cache
 def _template(name: str) -> HookTemplate:
+    from jopt.script.hooktemplate import HookTemplate  # to render; status reads only TEMPLATES
+
     return HookTemplate((data_dir("hooks") / name).read_text(encoding="utf-8"))
 
 

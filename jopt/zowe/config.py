@@ -45,11 +45,13 @@ Keys = tuple[str, ...]
 MISSING: Any = object()  # what a key that is not set holds
 
 _ENTRY = re.compile(r"(FILE|PARMLIB)\((.+)\)")
+# Data set names and `${{ }}` references are rare in a zowe.yaml: their patterns are compiled
+# (and cached by `re`) the first time one is read.
 _QUALIFIER = r"[A-Za-z#$@][A-Za-z0-9#$@-]{0,7}"
-_MEMBER_SPEC = re.compile(rf"({_QUALIFIER}(?:\.{_QUALIFIER})*)\(([A-Za-z#$@][A-Za-z0-9#$@]{{0,7}})\)")
+_MEMBER_SPEC = rf"({_QUALIFIER}(?:\.{_QUALIFIER})*)\(([A-Za-z#$@][A-Za-z0-9#$@]{{0,7}})\)"
 _IDENT = r"[A-Za-z_$][\w$]*"
-_REFERENCE = re.compile(rf"\s*({_IDENT}(?:\s*\.\s*{_IDENT}|\s*\[\s*(?:\"[^\"]*\"|'[^']*'|\d+)\s*\])*)\s*")
-_STEP = re.compile(rf"\.\s*({_IDENT})|\[\s*(?:\"([^\"]*)\"|'([^']*)'|(\d+))\s*\]")
+_REFERENCE = rf"\s*({_IDENT}(?:\s*\.\s*{_IDENT}|\s*\[\s*(?:\"[^\"]*\"|'[^']*'|\d+)\s*\])*)\s*"
+_STEP = rf"\.\s*({_IDENT})|\[\s*(?:\"([^\"]*)\"|'([^']*)'|(\d+))\s*\]"
 SPEC_HELP = "a path, or FILE(/a/zowe.yaml):FILE(/b/defaults.yaml) and PARMLIB(DSN(MEMBER)) entries, left ones winning"
 
 
@@ -88,7 +90,7 @@ def entries(spec: str) -> tuple[Entry, ...]:
 def _check_members(spec: str, parmlibs: list[Entry]) -> None:
     members = set()
     for entry in parmlibs:
-        match = _MEMBER_SPEC.fullmatch(entry.name)
+        match = re.fullmatch(_MEMBER_SPEC, entry.name)
         if match is None or len(match.group(1)) > 44:
             raise ConfigError(f"--zowe-yaml {spec}: {entry.shown} is not PARMLIB(DSN(MEMBER))")
         members.add(match.group(2).upper())
@@ -322,7 +324,7 @@ class _Resolver:
             yield False, rest
 
     def reference(self, template: Template, expression: str) -> Any:
-        match = _REFERENCE.fullmatch(expression)
+        match = re.fullmatch(_REFERENCE, expression)
         if match is None:
             raise self.error(
                 template,
@@ -332,7 +334,7 @@ class _Resolver:
         text = match.group(1)
         first = re.match(_IDENT, text)
         assert first is not None
-        steps = [first.group(0)] + [next(g for g in m.groups() if g is not None) for m in _STEP.finditer(text)]
+        steps = [first.group(0)] + [next(g for g in m.groups() if g is not None) for m in re.finditer(_STEP, text)]
         value: Any = self.root
         for n, step in enumerate(steps):
             value = self.deep(value) if isinstance(value, Template) else value

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from jopt.resources import data_dir
-from jopt.script import hooklib
+from jopt.script import hooklib, hooktemplate
 
 SHELL = shutil.which("dash") or "/bin/sh"
 PROBE = 'JOPT_OPTIONS=; JOPT_COMPONENT=gateway JOPT_TAG=GW; command . "$1/hook/v2.sh" </dev/null; printf "[%s]" "$JOPT_OPTIONS"'
@@ -128,18 +128,18 @@ def test_rendered_text_is_what_jinja2_rendered(overrides_dir, cap):
     ],
 )
 def test_names_in_double_braces_are_filled_and_shell_text_is_left(text, expected):
-    assert hooklib.HookTemplate(text).substitute(a=1, b="two") == expected
+    assert hooktemplate.HookTemplate(text).substitute(a=1, b="two") == expected
 
 
 @pytest.mark.parametrize("text", ["{{ a | upper }}", "x\n{{ a -}}", "{{ }}", "{% if a %}x{% endif %}", "<%# note #%>"])
 def test_a_placeholder_that_is_not_a_plain_name_is_an_error(text):
     with pytest.raises(ValueError, match="Invalid placeholder"):
-        hooklib.HookTemplate(text).substitute(a=1)
+        hooktemplate.HookTemplate(text).substitute(a=1)
 
 
 def test_a_name_without_a_value_is_an_error():
     with pytest.raises(KeyError, match="cap"):
-        hooklib.HookTemplate("{{ a }} {{ cap }}").substitute(a=1)
+        hooktemplate.HookTemplate("{{ a }} {{ cap }}").substitute(a=1)
 
 
 def test_rendering_does_not_load_jinja2():
