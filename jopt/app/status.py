@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -329,16 +328,15 @@ def exit_code(statuses: list[ComponentStatus]) -> ExitCode:
     return worst(s.level for s in statuses)
 
 
-@dataclass(frozen=True)
-class Overview:
+class Overview(NamedTuple):
     """`jopt status`: every chosen component's status, and what a killed or working jopt left."""
 
     runtime: str
     overrides: str
     statuses: list[ComponentStatus]
     findings: recovery.Findings
-    passed_over: list[PassedOver] = field(default_factory=list)  # folders not managed, with the reason
-    run_as: RunAs | None = None  # the started task's user the options files were checked for
+    passed_over: list[PassedOver]  # folders not managed, with the reason
+    run_as: RunAs | None  # the started task's user the options files were checked for
 
     @property
     def notes(self) -> list[str]:
