@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from jopt.app import filechecks, hookfiles, nativeview, recovery
+from jopt.app import filechecks, nativeview, recovery
 from jopt.app.filechecks import RunAs
 from jopt.app.site import Site
 from jopt.errors import ExitCode, JoptError
@@ -16,6 +17,9 @@ from jopt.script.launch import find_launches
 from jopt.storage import access, backups, state
 from jopt.zowe import config, tags
 from jopt.zowe.discovery import Component, PassedOver
+
+if TYPE_CHECKING:
+    from jopt.app.hookfiles import Problem
 
 
 class Damage(NamedTuple):
@@ -152,7 +156,7 @@ def _damage(
 
 
 def _hook_files(
-    component: Component, problems: list[hookfiles.Problem]
+    component: Component, problems: list[Problem]
 ) -> tuple[str | None, str | None, tuple[Damage, ...]]:
     """For a script whose hook sources jopt's hook files (hook v2): (drift, fix, damage) when
     one is missing (drift: the component starts as shipped), or changed or writable by others
@@ -168,12 +172,12 @@ def of(
     component: Component,
     files: frozenset[str] | None = None,
     checks: FileChecks | None = None,
-    hook_problems: list[hookfiles.Problem] | None = None,
+    hook_problems: Callable[[], list[Problem]] | None = None,
 ) -> ComponentStatus:
     """`files`: site.overrides_files(), when the caller has listed the folder already. With
     `checks`, the options files are checked too: that the started task's user can read them,
-    and with render's rules (filechecks). `hook_problems`: hookfiles.problems(site), when the
-    caller has them already."""
+    and with render's rules (filechecks). `hook_problems`: gives hookfiles.problems(site), read
+    once for all the components of the caller's (`of_all`)."""
     tag = site.tags[component.id]
     switch = site.trace_on(component, files)
     options = site.options_files(component, files)
@@ -210,9 +214,11 @@ def of(
     losing, effect_notes = _effect(site, component, kind, native_.mode, common["options_files"])
     common["ha_instances"] = instances(site, component, native_.mode, files)
     if found.version == hook.CURRENT_VERSION and found.state in (HookState.CURRENT, HookState.OUTDATED):
+        from jopt.app import hookfiles  # jopt's hook files matter to a v2 hook only
+
         if checks is not None and (options or switch):  # the started task's user must read them too
             common["damage"] = _damage(site, component, options, checks, hookfiles.paths(site))
-        problems = hook_problems if hook_problems is not None else hookfiles.problems(site)
+        problems = hook_problems() if hook_problems is not None else hookfiles.problems(site)
         file_drift, file_fix, file_damage = _hook_files(component, problems)
         common["damage"] = (*common["damage"], *file_damage)
         if file_drift and not drift:
@@ -309,9 +315,16 @@ def _borrowed_hook(site: Site, component: Component, script: scriptfile.ScriptFi
     return Damage(what, f"{copy} && jopt install {component.id} --tag {own}")
 
 
+def _hook_file_problems(site: Site) -> list[Problem]:
+    from jopt.app import hookfiles
+
+    return hookfiles.problems(site)
+
+
 def of_all(site: Site, components: list[Component], checks: FileChecks | None = None) -> list[ComponentStatus]:
     files = site.overrides_files()  # one listing, not a stat per name per component
-    problems = hookfiles.problems(site)  # jopt's hook files, read once for all components
+    # jopt's hook files: read once for all components, and only when one has a v2 hook
+    problems = functools.cache(functools.partial(_hook_file_problems, site))
     return [of(site, c, files, checks, problems) for c in components]
 
 
