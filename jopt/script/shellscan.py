@@ -125,14 +125,22 @@ class _Text:
         """The commands of the text, which is `lines` joined."""
         found: list[Command] = []
         i, at, n = 0, 0, len(lines)  # line i starts at text[at]
+        text = self.text
         while i < n:
-            stripped = lines[i].lstrip()
+            line = lines[i]
+            stripped = line.lstrip()
             if not stripped or stripped[0] == "#":
                 found.append(Command(i, i, "comment" if stripped else "blank"))
-                i, at = i + 1, at + len(lines[i]) + 1
+                i, at = i + 1, at + len(line) + 1
                 continue
-            end = self._skip_code(at, "", quoted=False)
-            last = i + self.text.count("\n", at, end)
+            run = _CODE_PARTS.match(text, at)
+            end = run.end() if run else at
+            if end - at == len(line):  # read to the end of its line: a command of one line
+                found.append(Command(i, i, "code"))
+                i, at = i + 1, end + 1
+                continue
+            end = self._skip_code(end, "", quoted=False)
+            last = i + text.count("\n", at, end)
             found.append(Command(i, last, "code"))
             i, at = last + 1, end + 1
             for word, strip_tabs in self.heredocs:  # each body up to its line holding just the word
