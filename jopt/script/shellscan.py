@@ -155,34 +155,39 @@ class _Text:
 
     def simple_commands(self, line: int) -> list[SimpleCommand]:
         """The simple commands of the text, one command whose first line is `line`."""
-        text = self.text
-        commands: list[SimpleCommand] = [[]]
+        text, end = self.text, len(self.text)
+        command: SimpleCommand = []
+        commands = [command]
+        # physical line `line` starts at text[line_start]; continued: a backslash-newline
+        # came last, so a word now starts its physical line
         i, line_start, continued = 0, 0, False
-        while i < len(text):
+        while i < end:
             token = _TOKEN.match(text, i)
             assert token is not None  # all of it is optional
             kind, i = token.lastgroup, token.end()
-            if kind == "continuation":
+            if kind == "word" or (kind is None and i < end):
+                start = token.start(kind) if kind else i
+                if i < end and text[i] not in _BREAK:
+                    i = self._word_end(i)  # nesting or an open quote: read on
+                word = text[start:i]
+                command.append(Word(word, line, start - line_start, continued))
+                if "\n" in word:
+                    line += word.count("\n")
+                    line_start = text.rindex("\n", start, i) + 1
+                continued = False
+            elif kind == "continuation":
                 line, line_start, continued = line + 1, i, True
             elif kind == "newline":
-                commands.append([])
+                command = []
+                commands.append(command)
                 line, line_start, continued = line + 1, i, False
             elif kind == "operator":
                 op = token.group(kind)
                 if op in _REDIRECTS:
-                    commands[-1].append(op)
+                    command.append(op)
                 else:
-                    commands.append([])
-            elif kind == "word" or (kind is None and i < len(text)):
-                start = token.start(kind) if kind else i
-                if text[i : i + 1] not in _BREAK:
-                    i = self._word_end(i)  # nesting or an open quote: read on
-                word = text[start:i]
-                at_start = continued and not text[line_start:start].strip()
-                commands[-1].append(Word(word, line, start - line_start, at_start))
-                if "\n" in word:
-                    line += word.count("\n")
-                    line_start = text.rindex("\n", start, i) + 1
+                    command = []
+                    commands.append(command)
                 continued = False
         return [command for command in commands if command]
 
