@@ -36,23 +36,26 @@ _BREAK = " \t\n;&|()<>"
 _IN_PARAMETER = r"[^{}'\"`\\$\n]*"
 #: `$NAME`, `$!`, …, and a `${…}` holding no quote, line end or expansion but such `${…}`
 #: (`${A:-${B:-x}}`).
-_EXPANSION = rf"\$(?![({{])|\${{{_IN_PARAMETER}(?:\${{{_IN_PARAMETER}}}{_IN_PARAMETER})*}}"
+_EXPANSION = rf"\${{{_IN_PARAMETER}(?:\${{{_IN_PARAMETER}}}{_IN_PARAMETER})*}}|\$(?![({{])"
 _SINGLE = r"'[^']*'"
 _DOUBLE = rf'"[^"\\`$]*(?:(?:\\[\s\S]|{_EXPANSION})[^"\\`$]*)*"'
 #: The parts of a word (a backslash-newline ends it); of double-quoted text; of code outside
 #: double quotes (a command, `$(…)`, `${…}`, backquotes) and inside them; of a word after a
-#: substitution.
-_WORD_PARTS = rf"(?:[^ \t\n;&|()<>\\'\"`$]+|\\[^\n]|{_SINGLE}|{_DOUBLE}|{_EXPANSION})+"
+#: substitution. Text that needs no reading alternates with the parts that do.
+_PLAIN = r"[^ \t\n;&|()<>\\'\"`$]"
+_WORD_PARTS = rf"{_PLAIN}*(?:(?:\\[^\n]|{_SINGLE}|{_DOUBLE}|{_EXPANSION}){_PLAIN}*)*"
 _DOUBLE_PARTS = re.compile(r'(?:[^"\\`$]+|\\[\s\S]|\$(?![({]))+')
-_CODE_PARTS = re.compile(rf"(?:[^\\'\"`<#\n(){{}}$]+|\\[\s\S]|{_SINGLE}|{_DOUBLE}|{_EXPANSION})+")
+_CODE_TEXT = r"[^\\'\"`<#\n(){}$]*"
+_CODE_PARTS = re.compile(rf"{_CODE_TEXT}(?:(?:\\[\s\S]|{_SINGLE}|{_DOUBLE}|{_EXPANSION}){_CODE_TEXT})*")
 _QUOTED_CODE_PARTS = re.compile(r"[^\\'\"`(){}]+")
-_PLAIN_WORD = re.compile(r"[^ \t\n;&|()<>\\'\"`$]+")
+_PLAIN_WORD = re.compile(rf"{_PLAIN}+")
 #: A command's next token after blanks: a comment, a backslash-newline, a newline, an
-#: operator or a word (its parts); none at the text's end or where a word starts with no
-#: such part.
+#: operator or a word (the parts these expressions read: none yet where the word starts
+#: with a part they cannot read); none at the text's end.
 _TOKEN = re.compile(
     r"[ \t]*(?:(?P<comment>#[^\n]*)|(?P<continuation>\\\n)|(?P<newline>\n)"
-    rf"|(?P<operator>&&|\|\||;;|>>|<<|>&|<&|<>|>\||[&|;()<>])|(?P<word>{_WORD_PARTS}))?"
+    r"|(?P<operator>&&|\|\||;;|>>|<<|>&|<&|<>|>\||[&|;()<>])"
+    rf"|(?P<word>(?!\Z){_WORD_PARTS}))?"
 )
 _OPENING = {")": "(", "}": "{"}
 
@@ -165,8 +168,8 @@ class _Text:
             token = _TOKEN.match(text, i)
             assert token is not None  # all of it is optional
             kind, i = token.lastgroup, token.end()
-            if kind == "word" or (kind is None and i < end):
-                start = token.start(kind) if kind else i
+            if kind == "word":
+                start = token.start(kind)
                 if i < end and text[i] not in _BREAK:
                     i = self._word_end(i)  # nesting or an open quote: read on
                 word = text[start:i]
