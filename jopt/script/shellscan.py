@@ -38,7 +38,9 @@ _IN_PARAMETER = r"[^{}'\"`\\$\n]*"
 #: (`${A:-${B:-x}}`).
 _EXPANSION = rf"\${{{_IN_PARAMETER}(?:\${{{_IN_PARAMETER}}}{_IN_PARAMETER})*}}|\$(?![({{])"
 _SINGLE = r"'[^']*'"
-_DOUBLE = rf'"[^"\\`$]*(?:(?:\\[\s\S]|{_EXPANSION})[^"\\`$]*)*"'
+#: A command substitution in double quotes holding a plain command (`"$(pwd)/bin"`).
+_PLAIN_SUBSTITUTION = r"\$\([^\\'\"`(){}]*\)"
+_DOUBLE = rf'"[^"\\`$]*(?:(?:\\[\s\S]|{_EXPANSION}|{_PLAIN_SUBSTITUTION})[^"\\`$]*)*"'
 #: The parts of a word (a backslash-newline ends it); of double-quoted text; of code outside
 #: double quotes (a command, `$(…)`, `${…}`, backquotes) and inside them; of a word after a
 #: substitution. Text that needs no reading alternates with the parts that do.
