@@ -52,12 +52,13 @@ _CODE_PARTS = re.compile(rf"{_CODE_TEXT}(?:(?:\\[\s\S]|{_SINGLE}|{_DOUBLE}|{_EXP
 _QUOTED_CODE_PARTS = re.compile(r"[^\\'\"`(){}]+")
 _PLAIN_WORD = re.compile(rf"{_PLAIN}+")
 #: A command's next token after blanks: a comment, a backslash-newline, a newline, an
-#: operator or a word (the parts these expressions read: none yet where the word starts
-#: with a part they cannot read); none at the text's end.
+#: operator, or a word (the parts these expressions read: none yet where the word starts
+#: with a part they cannot read) and the backslash-newline after it if one follows, as on
+#: most lines of a long java command; none at the text's end.
 _TOKEN = re.compile(
     r"[ \t]*(?:(?P<comment>#[^\n]*)|(?P<continuation>\\\n)|(?P<newline>\n)"
     r"|(?P<operator>&&|\|\||;;|>>|<<|>&|<&|<>|>\||[&|;()<>])"
-    rf"|(?P<word>(?!\Z){_WORD_PARTS}))?"
+    rf"|(?P<word>(?!\Z){_WORD_PARTS})(?:[ \t]*(?P<continues>\\\n))?)?"
 )
 _OPENING = {")": "(", "}": "{"}
 
@@ -170,16 +171,18 @@ class _Text:
             token = _TOKEN.match(text, i)
             assert token is not None  # all of it is optional
             kind, i = token.lastgroup, token.end()
-            if kind == "word":
-                start = token.start(kind)
-                if i < end and text[i] not in _BREAK:
-                    i = self._word_end(i)  # nesting or an open quote: read on
-                word = text[start:i]
+            if kind == "word" or kind == "continues":
+                start, stop = token.span("word")
+                if kind == "word" and i < end and text[i] not in _BREAK:
+                    i = stop = self._word_end(i)  # nesting or an open quote: read on
+                word = text[start:stop]
                 command.append(Word(word, line, start - line_start, continued))
                 if "\n" in word:
                     line += word.count("\n")
-                    line_start = text.rindex("\n", start, i) + 1
-                continued = False
+                    line_start = text.rindex("\n", start, stop) + 1
+                continued = kind == "continues"
+                if continued:  # a backslash-newline after the word
+                    line, line_start = line + 1, i
             elif kind == "continuation":
                 line, line_start, continued = line + 1, i, True
             elif kind == "newline":
