@@ -52,6 +52,9 @@ _WITH_VALUE = frozenset(
     }
 )
 _PROBES = frozenset({"-version", "--version", "-fullversion", "-help", "--help", "-h", "-?", "-X", "--help-extra"})
+#: The options that end the JVM's own options (`-jar`, `-m`) or say how to read on (a value
+#: in the next word, a request that starts no application); any other `-…` is the JVM's own.
+_TELLING = frozenset({"-jar", "-m", "--module"}) | _WITH_VALUE | _PROBES
 _CLASS = re.compile(r"^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$")
 _EXPANSION = re.compile(r"^\$(?:\{[^}]*\}|[A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])$")
 _RUNNERS = frozenset({"sh", "bash", "ksh", "dash", "su", "runuser", "eval"})
@@ -88,23 +91,23 @@ def _target(args: list[Word | str]) -> tuple[Word | None, str, bool]:
     """(target word, its kind, whether a variable may hide it): -jar, main class or -m,
     after the JVM's options."""
     hidden = probe = False
-    i = 0
-    while i < len(args):
-        word = args[i]
-        i += 1
+    words = iter(args)
+    for word in words:
         if isinstance(word, str):
-            i += 1  # a redirection and its target
+            next(words, None)  # a redirection's target
             continue
         bare = word.bare
+        if bare.startswith("-") and bare not in _TELLING and not bare.startswith("--module="):
+            continue  # one of the JVM's own options
         if bare == "-jar":
             return word, "-jar", False
         if bare in ("-m", "--module") or bare.startswith("--module="):
             return word, "-m", False
         if bare in _WITH_VALUE:
-            i += 1
+            next(words, None)
         elif bare in _PROBES:
             probe = True
-        elif word.text == HOOK_WORD or bare.startswith("-"):
+        elif word.text == HOOK_WORD:
             continue
         elif _EXPANSION.match(bare) or bare.startswith("@"):
             hidden = True  # options in a variable (or an argument file), or the main class itself
@@ -116,10 +119,8 @@ def _target(args: list[Word | str]) -> tuple[Word | None, str, bool]:
     return None, "", hidden and not probe
 
 
-def _launch_of(lines: tuple[str, ...], words: list[Word | str]) -> Launch | None:
-    at = _command_word(words)
-    if at is None:
-        return None
+def _launch_of(lines: tuple[str, ...], words: list[Word | str], at: int) -> Launch | None:
+    """The launch of a simple command whose command word is words[at], if it runs java."""
     java = words[at]
     assert isinstance(java, Word)
     if not _JAVA.match(java.bare):
@@ -140,10 +141,9 @@ def _launch_of(lines: tuple[str, ...], words: list[Word | str]) -> Launch | None
     return Launch(java.line, target.line, indent, False, target.col, kind)
 
 
-def _hidden(words: list[Word | str]) -> Launch | None:
+def _hidden(words: list[Word | str], at: int | None) -> Launch | None:
     """A java launch in text another shell runs: an argument of `sh -c`, `su -c` or `eval`,
-    or a command substitution (`PID=$(java -jar … & echo $!)`)."""
-    at = _command_word(words)
+    or a command substitution (`PID=$(java -jar … & echo $!)`); words[at] is the command word."""
     command = words[at] if at is not None else None
     runner = isinstance(command, Word) and command.bare.rsplit("/", 1)[-1] in _RUNNERS
     for word in words:
@@ -170,12 +170,14 @@ def find_launches(lines: tuple[str, ...]) -> tuple[Launch, ...]:
     for command in commands(lines):
         if command.kind != "code":
             continue
-        chunk = lines[command.first : command.last + 1]
-        if not any("java" in line or "JAVA" in line for line in chunk):
+        chunk = "\n".join(lines[command.first : command.last + 1])
+        if "java" not in chunk and "JAVA" not in chunk:
             continue
         for words in simple_commands(lines, command.first, command.last):
-            launch = _launch_of(lines, words)
-            found += [launch] if launch is not None else []
-            inside = _hidden(words) if launch is None else None
-            hidden += [inside] if inside is not None else []
+            at = _command_word(words)
+            launch = _launch_of(lines, words, at) if at is not None else None
+            if launch is not None:
+                found.append(launch)
+            elif (inside := _hidden(words, at)) is not None:
+                hidden.append(inside)
     return tuple(found or hidden)  # a launch in quotes counts only where there is no other
