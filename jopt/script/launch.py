@@ -55,7 +55,7 @@ _PROBES = frozenset({"-version", "--version", "-fullversion", "-help", "--help",
 #: The options that end the JVM's own options (`-jar`, `-m`) or say how to read on (a value
 #: in the next word, a request that starts no application); any other `-…` is the JVM's own.
 _TELLING = frozenset({"-jar", "-m", "--module"}) | _WITH_VALUE | _PROBES
-_CLASS = re.compile(r"^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$")
+_CLASS = r"^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$"
 _EXPANSION = re.compile(r"^\$(?:\{[^}]*\}|[A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])$")
 _RUNNERS = frozenset({"sh", "bash", "ksh", "dash", "su", "runuser", "eval"})
 _HIDDEN = re.compile(r"(?:^|[\s;&|(`/}])java\s(?:.*\s)?(?:-jar|-cp|-classpath|--class-path)\s")
@@ -111,7 +111,7 @@ def _target(args: list[Word | str]) -> tuple[Word | None, str, bool]:
             continue
         elif _EXPANSION.match(bare) or bare.startswith("@"):
             hidden = True  # options in a variable (or an argument file), or the main class itself
-        elif _CLASS.match(bare):
+        elif re.match(_CLASS, bare):
             return word, "main class", False
         else:
             hidden = True

@@ -25,7 +25,7 @@ import functools
 import re
 from typing import NamedTuple
 
-_HEREDOC = re.compile(r"<<(-?)[ \t]*(?:'([^'\n]*)'|\"([^\"\n]*)\"|\\?([A-Za-z0-9_]+))")
+_HEREDOC = r"<<(-?)[ \t]*(?:'([^'\n]*)'|\"([^\"\n]*)\"|\\?([A-Za-z0-9_]+))"
 _REDIRECTS = frozenset({">>", "<<", ">&", "<&", "<>", ">|", "<", ">"})
 _BREAK = " \t\n;&|()<>"
 
@@ -285,7 +285,7 @@ class _Text:
         """Record a here-document started at text[i] (`<<`); return where reading resumes."""
         if self.text.startswith("<<<", i):
             return i + 3  # a here-string, not a here-document
-        m = _HEREDOC.match(self.text, i)
+        m = re.compile(_HEREDOC).match(self.text, i)
         if not m:
             return i + 1
         word = next(g for g in m.groups()[1:] if g is not None)
