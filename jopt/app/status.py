@@ -155,9 +155,7 @@ def _damage(
     return tuple(found)
 
 
-def _hook_files(
-    component: Component, problems: list[Problem]
-) -> tuple[str | None, str | None, tuple[Damage, ...]]:
+def _hook_files(component: Component, problems: list[Problem]) -> tuple[str | None, str | None, tuple[Damage, ...]]:
     """For a script whose hook sources jopt's hook files (hook v2): (drift, fix, damage) when
     one is missing (drift: the component starts as shipped), or changed or writable by others
     (damage)."""
