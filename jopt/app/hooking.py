@@ -339,7 +339,8 @@ def commit(site: Site, changes: list[Change], keep: int = backups.DEFAULT_KEEP, 
         hookfiles.put_back(sourced)
         _discard(overrides, list(saved.values()), changed)
         raise WriteError(f"{failed[0]}; put back {len(done)} script(s) already written") from None
-    writers.each(lambda c: backups.prune(overrides, c.component.id, keep), changed)  # unlinks wait on the disk too
+    for change in changed:  # unlinks: no wait on the disk, so no writer threads (benchmarks/NOTES.md)
+        backups.prune(overrides, change.component.id, keep)
     return [Outcome(c, saved.get(c.component.id)) for c in changes]
 
 
