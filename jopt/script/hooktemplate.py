@@ -14,7 +14,7 @@ import string
 #: and the `{%` and `<%#` that opened logic and comments for jinja2, is a mistake in the file.
 _PLACEHOLDERS = r"""
     \{\{\s*(?P<braced>[a-z_][a-z0-9_]*)\s*\}\}   # {{ name }}
-  | (?P<named>(?!)) | (?P<escaped>(?!))          # none: no bare names, no escape
+  | \{(?P<named>(?!)) | \{(?P<escaped>(?!))      # none: no bare names, no escape
   | (?P<invalid>\{\{|\{%|<%\#)                   # {{ anything else, logic, comments
 """
 
