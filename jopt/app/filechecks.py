@@ -105,7 +105,7 @@ def findings(site_rendered: dict[str, str], path: Path) -> list[tuple[str, str |
 def _fix(text: str, path: Path, as_written: bool) -> str:
     """Render again with the command in the file's header (jopt wrote it), forced where the
     file is no longer what jopt wrote; else edit the file."""
-    import shlex
+    import shlex  # only for a finding, as lint is
 
     marker = "# Do not edit; re-render: jopt render "
     command = next((line[len(marker) :] for line in text.splitlines() if line.startswith(marker)), None)

@@ -339,9 +339,22 @@ def commit(site: Site, changes: list[Change], keep: int = backups.DEFAULT_KEEP, 
         hookfiles.put_back(sourced)
         _discard(overrides, list(saved.values()), changed)
         raise WriteError(f"{failed[0]}; put back {len(done)} script(s) already written") from None
-    for change in changed:  # unlinks: no wait on the disk, so no writer threads (benchmarks/NOTES.md)
-        backups.prune(overrides, change.component.id, keep)
+    _prune(overrides, changed, keep)
     return [Outcome(c, saved.get(c.component.id)) for c in changes]
+
+
+def _prune(overrides: Path, changed: list[Change], keep: int) -> None:
+    """Delete each written component's backups beyond the newest `keep` (after the writes: a
+    failed command keeps every backup). Every component is tried; then the first failure is
+    raised."""
+    failures: list[OSError] = []
+    for change in changed:
+        try:
+            backups.prune(overrides, change.component.id, keep)
+        except OSError as error:
+            failures.append(error)
+    if failures:
+        raise failures[0]
 
 
 def _roll_back(written: list[Change]) -> None:

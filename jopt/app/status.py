@@ -174,8 +174,8 @@ def of(
 ) -> ComponentStatus:
     """`files`: site.overrides_files(), when the caller has listed the folder already. With
     `checks`, the options files are checked too: that the started task's user can read them,
-    and with render's rules (filechecks). `hook_problems`: gives hookfiles.problems(site), read
-    once for all the components of the caller's (`of_all`)."""
+    and with render's rules (filechecks). `hook_problems`: gives hookfiles.problems(site); `of_all`
+    passes one that reads jopt's hook files once for all the components it asks about."""
     tag = site.tags[component.id]
     switch = site.trace_on(component, files)
     options = site.options_files(component, files)
@@ -314,6 +314,7 @@ def _borrowed_hook(site: Site, component: Component, script: scriptfile.ScriptFi
 
 
 def _hook_file_problems(site: Site) -> list[Problem]:
+    """hookfiles.problems(site), its module loaded only when a component has a v2 hook."""
     from jopt.app import hookfiles
 
     return hookfiles.problems(site)

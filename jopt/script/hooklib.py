@@ -30,7 +30,7 @@ TRACE_CAP = 4 * 1024 * 1024
 
 @functools.cache
 def _template(name: str) -> HookTemplate:
-    from jopt.script.hooktemplate import HookTemplate  # to render; status reads only TEMPLATES
+    from jopt.script.hooktemplate import HookTemplate  # only to render the files
 
     return HookTemplate((data_dir("hooks") / name).read_text(encoding="utf-8"))
 

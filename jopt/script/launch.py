@@ -52,9 +52,13 @@ _WITH_VALUE = frozenset(
     }
 )
 _PROBES = frozenset({"-version", "--version", "-fullversion", "-help", "--help", "-h", "-?", "-X", "--help-extra"})
-#: The options that end the JVM's own options (`-jar`, `-m`) or say how to read on (a value
-#: in the next word, a request that starts no application); any other `-…` is the JVM's own.
-_TELLING = frozenset({"-jar", "-m", "--module"}) | _WITH_VALUE | _PROBES
+#: The options that end the JVM's own options, by the kind of target they name (and
+#: `--module=<module>`).
+_TARGETS = {"-jar": "-jar", "-m": "-m", "--module": "-m"}
+#: Options that say how to read on: a value in the next word, or a request that starts no
+#: application. Any other `-…` is one of the JVM's own.
+_TELLING = _WITH_VALUE | _PROBES
+#: A main class name (compiled when a launch first names one).
 _CLASS = r"^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$"
 _EXPANSION = re.compile(r"^\$(?:\{[^}]*\}|[A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])$")
 _RUNNERS = frozenset({"sh", "bash", "ksh", "dash", "su", "runuser", "eval"})
@@ -97,12 +101,11 @@ def _target(args: list[Word | str]) -> tuple[Word | None, str, bool]:
             next(words, None)  # a redirection's target
             continue
         bare = word.bare
-        if bare.startswith("-") and bare not in _TELLING and not bare.startswith("--module="):
+        kind = _TARGETS.get(bare) or ("-m" if bare.startswith("--module=") else "")
+        if kind:
+            return word, kind, False
+        if bare.startswith("-") and bare not in _TELLING:
             continue  # one of the JVM's own options
-        if bare == "-jar":
-            return word, "-jar", False
-        if bare in ("-m", "--module") or bare.startswith("--module="):
-            return word, "-m", False
         if bare in _WITH_VALUE:
             next(words, None)
         elif bare in _PROBES:

@@ -25,6 +25,7 @@ import functools
 import re
 from typing import NamedTuple
 
+#: `<<WORD`, `<<-WORD`, `<<'WORD'`, `<<"WORD"` (compiled when a script first has one).
 _HEREDOC = r"<<(-?)[ \t]*(?:'([^'\n]*)'|\"([^\"\n]*)\"|\\?([A-Za-z0-9_]+))"
 _REDIRECTS = frozenset({">>", "<<", ">&", "<&", "<>", ">|", "<", ">"})
 _BREAK = " \t\n;&|()<>"
@@ -41,10 +42,11 @@ _SINGLE = r"'[^']*'"
 #: A command substitution in double quotes holding a plain command (`"$(pwd)/bin"`).
 _PLAIN_SUBSTITUTION = r"\$\([^\\'\"`(){}]*\)"
 _DOUBLE = rf'"[^"\\`$]*(?:(?:\\[\s\S]|{_EXPANSION}|{_PLAIN_SUBSTITUTION})[^"\\`$]*)*"'
+#: Text of a word that needs no reading: no blank, operator, quote, backslash or `$`.
+_PLAIN = r"[^ \t\n;&|()<>\\'\"`$]"
 #: The parts of a word (a backslash-newline ends it); of double-quoted text; of code outside
 #: double quotes (a command, `$(…)`, `${…}`, backquotes) and inside them; of a word after a
 #: substitution. Text that needs no reading alternates with the parts that do.
-_PLAIN = r"[^ \t\n;&|()<>\\'\"`$]"
 _WORD_PARTS = rf"{_PLAIN}*(?:(?:\\[^\n]|{_SINGLE}|{_DOUBLE}|{_EXPANSION}){_PLAIN}*)*"
 _DOUBLE_PARTS = re.compile(r'(?:[^"\\`$]+|\\[\s\S]|\$(?![({]))+')
 _CODE_TEXT = r"[^\\'\"`<#\n(){}$]*"
@@ -140,7 +142,8 @@ class _Text:
                 i, at = i + 1, at + len(line) + 1
                 continue
             run = _CODE_PARTS.match(text, at)
-            end = run.end() if run else at
+            assert run is not None  # all of it is optional
+            end = run.end()
             if end - at == len(line):  # read to the end of its line: a command of one line
                 found.append(Command(i, i, "code"))
                 i, at = i + 1, end + 1

@@ -45,8 +45,8 @@ Keys = tuple[str, ...]
 MISSING: Any = object()  # what a key that is not set holds
 
 _ENTRY = re.compile(r"(FILE|PARMLIB)\((.+)\)")
-# Data set names and `${{ }}` references are rare in a zowe.yaml: their patterns are compiled
-# (and cached by `re`) the first time one is read.
+# Data set names and `${{ }}` references: patterns compiled when a zowe.yaml first has one
+# (most have neither).
 _QUALIFIER = r"[A-Za-z#$@][A-Za-z0-9#$@-]{0,7}"
 _MEMBER_SPEC = rf"({_QUALIFIER}(?:\.{_QUALIFIER})*)\(([A-Za-z#$@][A-Za-z0-9#$@]{{0,7}})\)"
 _IDENT = r"[A-Za-z_$][\w$]*"

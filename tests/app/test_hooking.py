@@ -119,6 +119,22 @@ def test_backups_are_pruned_to_keep(sample):
     assert len(backups.listing(sample.overrides, "gateway")) == 2
 
 
+def test_a_backup_that_cannot_be_pruned_stops_no_other_components_pruning(sample):
+    for _ in range(2):
+        install(sample, "gateway", "discovery", keep=5)
+        uninstall(sample, "gateway", "discovery")
+    # a folder named like the oldest backup: the prune of gateway fails on it
+    (backups.folder(sample.overrides, "gateway") / "start.sh.20000101T000000.000000Z").mkdir()
+    with pytest.raises(IsADirectoryError):
+        install(sample, "gateway", "discovery", keep=1)
+    assert len(backups.listing(sample.overrides, "discovery")) == 1
+    # the scripts stay hooked: the prune comes after the writes
+    assert all(
+        inspect(tuple(sample.script(c).read_text().splitlines())).state is not HookState.NONE
+        for c in ("gateway", "discovery")
+    )
+
+
 def test_restore_puts_the_newest_backup_back(sample):
     original = sample.script("gateway").read_bytes()
     install(sample, "gateway")
